@@ -1,0 +1,55 @@
+"""Pick Qt's offscreen platform before anything imports Qt, so tests need no display."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED_PACK = REPO / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Tests never read or write the real user's data, cache or settings."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+
+
+@pytest.fixture(scope="session")
+def bundled_pack():
+    from viewer.content import load_pack
+
+    return load_pack(BUNDLED_PACK)
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory, bundled_pack):
+    from viewer.content import pack_fingerprint
+    from viewer.indexing import build_index
+
+    out = tmp_path_factory.mktemp("index") / "bundled"
+    build_index(bundled_pack, pack_fingerprint(BUNDLED_PACK), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def engine(bundled_pack, bundled_index):
+    from viewer.search import SearchEngine
+
+    search_engine = SearchEngine(bundled_pack, bundled_index)
+    yield search_engine
+    search_engine.close()
+
+
+@pytest.fixture
+def pack_copy(tmp_path):
+    """A writable copy of the bundled pack, for tests that break or change content."""
+    target = tmp_path / "pack"
+    shutil.copytree(BUNDLED_PACK, target)
+    return target
