@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
+from viewer.analysis import normalize
 from viewer.markdown import (
     Block,
     Code,
@@ -112,28 +111,11 @@ td.notice-body {{ background-color: {p.notice_background}; }}
 # --------------------------------------------------------------------------- highlighting
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """Case- and width-insensitive form of one character (ＮＲＥ -> nre)."""
-    return unicodedata.normalize("NFKC", ch).casefold()
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """Folded text plus, for each folded character, the index of the original one."""
-    pieces: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        folded = _fold_char(ch)
-        pieces.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(pieces), origin
-
-
 class _Highlighter:
     """Escapes visible text and marks search hits, numbering them in document order."""
 
     def __init__(self, terms: Sequence[str]) -> None:
-        folded = {_fold(term)[0].strip() for term in terms} - {""}
+        folded = {normalize(term).strip() for term in terms} - {""}
         # Longest first: the regex takes the first alternative that matches at a position.
         alternatives = sorted(folded, key=lambda t: (-len(t), t))
         self._pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
@@ -142,13 +124,10 @@ class _Highlighter:
     def __call__(self, text: str) -> str:
         if self._pattern is None:
             return html.escape(text)
-        folded, origin = _fold(text)
         parts: list[str] = []
         done = 0
-        for match in self._pattern.finditer(folded):
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
-            if start < done:  # two hits inside one original character
-                continue
+        for match in self._pattern.finditer(normalize(text)):  # same length as text
+            start, end = match.span()
             parts.append(html.escape(text[done:start]))
             parts.append(f'<a name="hit-{self.count}"></a><span class="hit">{html.escape(text[start:end])}</span>')
             self.count += 1

@@ -1,0 +1,116 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+from viewer.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_passes_on_the_bundled_pack(capsys):
+    code, out, _ = run(capsys, "check")
+    assert code == 0
+    assert "20 articles" in out
+
+
+def test_check_lists_problems_and_exits_1(capsys, pack_copy):
+    path = pack_copy / "articles" / "invoicing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("topic: invoicing", "topic: nowhere"),
+                    encoding="utf-8")
+    code, out, err = run(capsys, "check", "--content", str(pack_copy))
+    assert code == 1
+    assert "pack/articles/invoicing.yaml:" in out and "unknown topic 'nowhere'" in out
+    assert "1 problem(s)" in err
+
+
+def test_search_json_has_the_documented_shape(capsys):
+    code, out, err = run(capsys, "search", "如何下载证书", "--json", "--limit", "3")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"query", "took_ms", "hits"}
+    assert data["hits"][0]["id"] == "download-reseller-certificate"
+    assert set(data["hits"][0]) == {"id", "title", "topic", "score", "snippet", "body"}
+    assert "Building the search index" in err  # first use: built into the user cache
+
+
+def test_search_batch_prints_one_json_object_a_line(capsys, tmp_path):
+    queries = tmp_path / "q.txt"
+    queries.write_text("开票\n\nNRE\n(\n", encoding="utf-8")
+    code, out, _ = run(capsys, "search", "--batch", str(queries), "--limit", "2")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == ["开票", "", "NRE", "("]
+    assert lines[1]["hits"] == []
+    assert all(line["took_ms"] >= 0 for line in lines)
+
+
+def test_search_human_output_and_no_results(capsys):
+    code, out, _ = run(capsys, "search", "代金券")
+    assert code == 0 and "【代金券】" in out
+    code, out, _ = run(capsys, "search", "zzqqxx")
+    assert code == 0 and "No results" in out
+
+
+def test_search_in_an_explicit_index_folder(capsys, tmp_path):
+    code, _, err = run(capsys, "search", "开票", "--index", str(tmp_path / "ix"))
+    assert code == 0 and (tmp_path / "ix" / "partnerhelp-index.json").exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["search"], "give a QUERY or --batch FILE"),
+    (["search", "x", "--limit", "0"], "--limit must be at least 1"),
+    (["search", "x", "--topic", "nope"], "no topic 'nope'"),
+    (["search", "--batch", "/nonexistent/q.txt"], "cannot read /nonexistent/q.txt"),
+    (["show", "nope"], "no article with id 'nope'"),
+    (["check", "--content", "/nonexistent"], None),
+])
+def test_user_errors_are_one_clear_line(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code in (1, 2)
+    assert "Traceback" not in out + err
+    if message:
+        assert message in err
+
+
+def test_show_prints_the_article(capsys):
+    code, out, _ = run(capsys, "show", "view-vouchers")
+    assert code == 0
+    assert out.startswith("如何查看代金券\n代金券和现金券\n[节选")
+    assert "1. 使用客户账号登录华为云。" in out
+    code, out, _ = run(capsys, "show", "view-vouchers", "--json")
+    assert json.loads(out)["excerpt"] is True
+
+
+def test_import_text_reports_fragments(capsys, tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("不再显示此消息\n如何开票? 服务商需要向客户开票。 父主题: 开具发票\n节,与项目无关。\n",
+                    encoding="utf-8")
+    code, out, err = run(capsys, "import-text", str(dump), "--out", str(tmp_path / "pack"))
+    assert code == 0
+    assert f"{dump}:1: dropped as web-page chrome" in err
+    assert f"{dump}:3: fragment with no question" in err
+    assert "Imported 2 entries" in out
+    code, _, err = run(capsys, "import-text", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "p2"))
+    assert code == 2 and "no such file" in err
+
+
+def test_a_damaged_pack_gives_a_message_not_a_traceback(capsys, pack_copy):
+    (pack_copy / "topics.yaml").write_text("- id: [", encoding="utf-8")
+    code, _, err = run(capsys, "search", "开票", "--content", str(pack_copy))
+    assert code == 2
+    assert "pack/topics.yaml:" in err and "YAML syntax error" in err
+    assert "unknown topic" not in err  # no cascade of follow-on problems
+
+
+@pytest.mark.parametrize("entry", [["main.py"], ["-m", "viewer"]])
+def test_entry_points_run_the_same_cli(entry):
+    done = subprocess.run([sys.executable, *entry, "--version"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.startswith("PartnerHelp ")

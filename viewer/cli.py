@@ -1,0 +1,256 @@
+"""Command line: the GUI launcher and the maintainer / scripting commands.
+
+Every command works without a display. Errors a user can cause (a bad pack, a missing file,
+an unknown id) print a plain message and exit non-zero; nothing prints a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from viewer import APP_NAME, __version__, paths
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+class UserError(Exception):
+    """Something the user can fix; the message says what."""
+
+
+def _content_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="content pack folder (default: the bundled pack)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="partnerhelp", description=f"{APP_NAME}: offline partner-centre help.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _content_arg(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate a content pack; list every problem as file:line")
+    _content_arg(check)
+
+    build = commands.add_parser("build-index", help="build the search index of a pack")
+    _content_arg(build)
+    build.add_argument("--out", type=Path, metavar="DIR", help="index folder (default: the user cache)")
+
+    search = commands.add_parser("search", help="search the pack")
+    search.add_argument("query", nargs="?", help="what to look for")
+    search.add_argument("--limit", type=int, default=10, metavar="N")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--batch", type=Path, metavar="FILE",
+                        help="one query a line ('-' for stdin); prints one JSON object a line")
+    search.add_argument("--topic", metavar="ID", help="only search within this topic")
+    _content_arg(search)
+    search.add_argument("--index", type=Path, metavar="DIR", help="index folder to use (built if stale)")
+
+    show = commands.add_parser("show", help="print one article")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    _content_arg(show)
+
+    importer = commands.add_parser("import-text", help="turn a raw FAQ text dump into a content pack")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--out", type=Path, required=True, metavar="DIR", help="new pack folder")
+    return parser
+
+
+def _pack_dir(args: argparse.Namespace) -> Path:
+    return args.content or paths.bundled_pack_dir()
+
+
+def _load(pack_dir: Path):
+    from viewer.content import PackError, load_pack
+
+    try:
+        return load_pack(pack_dir)
+    except PackError as exc:
+        raise UserError(f"the content pack {pack_dir} has problems (run 'check'):\n{exc}") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from viewer.content import read_pack
+
+    pack_dir = _pack_dir(args)
+    pack, problems = read_pack(pack_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {pack_dir}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{pack_dir}: OK — {pack.info.title} {pack.info.version}, "
+          f"{len(pack.articles)} articles, {len(pack.topics)} topics")
+    return 0
+
+
+def cmd_build_index(args: argparse.Namespace) -> int:
+    import time
+
+    from viewer.content import pack_fingerprint
+    from viewer.indexing import build_index, cached_index_dir
+
+    pack_dir = _pack_dir(args)
+    pack = _load(pack_dir)
+    fingerprint = pack_fingerprint(pack_dir)
+    out = args.out or cached_index_dir(fingerprint)
+    started = time.perf_counter()
+    manifest = build_index(pack, fingerprint, out)
+    size = sum(f["size"] for f in manifest.files.values())
+    print(f"Indexed {manifest.articles} articles into {out} in {time.perf_counter() - started:.2f} s "
+          f"({size / 1024:.0f} KiB)")
+    return 0
+
+
+def _open_engine(args: argparse.Namespace):
+    from viewer.indexing import ensure_index
+    from viewer.search import SearchEngine
+
+    pack_dir = _pack_dir(args)
+    pack = _load(pack_dir)
+    return SearchEngine(pack, ensure_index(pack_dir, pack, args.index))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.batch is None):
+        raise UserError("give a QUERY or --batch FILE (one of them)")
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    engine = _open_engine(args)
+    if args.topic and args.topic not in engine.pack.topics:
+        raise UserError(f"no topic '{args.topic}' in the pack")
+    try:
+        if args.batch is not None:
+            for query in _batch_lines(args.batch):
+                result = engine.search(query, args.limit, args.topic)
+                print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            return 0
+        result = engine.search(args.query, args.limit, args.topic)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        else:
+            _print_hits(result)
+        return 0
+    finally:
+        engine.close()
+
+
+def _batch_lines(source: Path):
+    try:
+        stream = sys.stdin if str(source) == "-" else source.open(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
+    with stream:
+        try:
+            for line in stream:
+                yield line.rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise UserError(f"{source} is not UTF-8 text") from None
+
+
+def _print_hits(result) -> None:
+    if not result.hits:
+        print(f"No results for {result.query!r}. Try fewer words or another word for the same thing.")
+        return
+    for rank, hit in enumerate(result.hits, 1):
+        print(f"{rank}. {hit.title}  [{hit.id}]")
+        print(f"   {' › '.join(hit.topic_path)}  (score {hit.score:.2f})")
+        print(f"   {hit.snippet.marked()}")
+    print(f"{len(result.hits)} result(s) in {result.took_ms:.1f} ms")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from viewer import markdown
+
+    pack = _load(_pack_dir(args))
+    article = pack.articles.get(args.id)
+    if article is None:
+        raise UserError(f"no article with id '{args.id}' (search for it with: search QUERY)")
+    path = pack.topic_path_titles(article.topic)
+    text = markdown.to_plain_text(article.body)
+    if args.json:
+        print(json.dumps({"id": article.id, "title": article.title, "topic": " › ".join(path),
+                          "keywords": list(article.keywords), "excerpt": article.excerpt,
+                          "related": list(article.related), "body": text, "markdown": article.body},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(article.title)
+    print(" › ".join(path))
+    if article.excerpt:
+        print("[节选：原始资料不完整]")
+    print()
+    print(text.rstrip())
+    return 0
+
+
+def cmd_import_text(args: argparse.Namespace) -> int:
+    from viewer.content import read_pack
+    from viewer.importtext import import_text
+
+    try:
+        report = import_text(args.file, args.out)
+    except FileNotFoundError:
+        raise UserError(f"no such file: {args.file}") from None
+    except FileExistsError as exc:
+        raise UserError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise UserError(f"{args.file} is not UTF-8 text") from None
+    for number in report.chrome:
+        print(f"{args.file}:{number}: dropped as web-page chrome", file=sys.stderr)
+    for number in report.untitled:
+        print(f"{args.file}:{number}: fragment with no question; give it a title", file=sys.stderr)
+    for number, earlier in report.same_title:
+        print(f"{args.file}:{number}: same question as line {earlier}; tell them apart", file=sys.stderr)
+    print(f"Imported {report.entries} entries into {args.out} "
+          f"({len(report.excerpts)} marked as excerpts, {len(report.untitled)} need a title)")
+    _, problems = read_pack(args.out)
+    for problem in problems:
+        print(problem)
+    return EXIT_PROBLEMS if problems else 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from viewer.ui.app import run
+
+    return run(_pack_dir(args))
+
+
+COMMANDS = {"check": cmd_check, "build-index": cmd_build_index, "search": cmd_search,
+            "show": cmd_show, "import-text": cmd_import_text, None: cmd_gui}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"partnerhelp: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: a message, and the details in a log
+        log = _write_crash_log()
+        print(f"partnerhelp: internal error: {exc.__class__.__name__}: {exc}\n"
+              f"Details were written to {log}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _write_crash_log() -> Path | str:
+    try:
+        folder = paths.user_cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "crash.log"
+        with log.open("a", encoding="utf-8") as out:
+            traceback.print_exc(file=out)
+        return log
+    except OSError:
+        return "nowhere (the cache folder is not writable)"
