@@ -59,6 +59,7 @@ class _Reader:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.problems: list[Problem] = []
+        self._constructor = yaml.constructor.SafeConstructor()  # scalars only: tags resolved by compose
 
     def problem(self, file: str, line: int, message: str) -> None:
         self.problems.append(Problem(file, line, message))
@@ -112,7 +113,7 @@ class _Reader:
         if isinstance(node, yaml.SequenceNode):
             return _Node([self._convert(item, file) for item in node.value], line, end)
         try:
-            value = yaml.load(yaml.serialize(node), Loader=_SafeLoader)
+            value = self._constructor.construct_object(node)
         except yaml.YAMLError as exc:
             self.problem(file, line, f"cannot read value: {exc}")
             value = None
