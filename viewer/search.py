@@ -19,14 +19,18 @@ from viewer import analysis, markdown
 from viewer.indexing import TOPIC_SEPARATOR, open_index
 from viewer.model import Article, Pack
 
-FIELD_BOOSTS = {"title": 3.0, "keywords": 2.0, "topic": 1.0, "body": 1.0}
+FIELD_BOOSTS = {"title": 2.0, "keywords": 1.0, "topic": 1.0, "body": 1.0}
 SYNONYM_BOOST = 0.7
 MISWRITE_BOOST = 0.9
 MAX_QUERY_PARTS = 64  # a pasted page of text still answers quickly
 SNIPPET_WIDTH = 80
+RELATED_MIN_SHARE = 0.5
+COMMON_SHARE, COMMON_BOOST, COMMON_MIN_DOCS = 0.3, 0.3, 10
 
 # Characters users commonly type for the one the content uses (same sound or shape).
 MISWRITES = {"卷": "券", "帐": "账", "陆": "录"}
+# Spoken ways of asking that the help text writes formally (如何使用 for 怎么用).
+QUESTION_WORDS = {"怎么用": "如何使用", "怎样用": "如何使用", "怎么": "如何", "怎样": "如何", "咋": "如何"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Hit:
     score: float
     snippet: Snippet
     body_text: str  # the answer as plain text
+    highlights: tuple[str, ...] = ()  # the matched words as they appear, for marking the page
 
     @property
     def id(self) -> str:
@@ -158,11 +163,26 @@ class SearchEngine:
             if any(term in folded for term in group):
                 for term in group:
                     add(term, SYNONYM_BOOST)
+        for spoken, written in QUESTION_WORDS.items():
+            if spoken in folded:
+                add(folded.replace(spoken, written), MISWRITE_BOOST)
+                break
         for wrong, right in MISWRITES.items():
             suspects = [p.text for p, _ in parts if wrong in p.text]
             if suspects and not all(self._known(searcher, term) for term in suspects):
                 add(folded.replace(wrong, right), MISWRITE_BOOST)
-        return parts
+        return self._damp_common(searcher, parts)
+
+    @staticmethod
+    def _damp_common(searcher: Searcher, parts: list[tuple[analysis.QueryPart, float]]):
+        """Words in most answers (伙伴, 华为, 如何) say little about which one is meant."""
+        total = searcher.doc_count()
+        if total < COMMON_MIN_DOCS:
+            return parts
+        reader = searcher.reader()
+        return [(part, boost * COMMON_BOOST
+                 if part.kind != "char" and reader.doc_frequency("body", part.text) > COMMON_SHARE * total
+                 else boost) for part, boost in parts]
 
     @staticmethod
     def _part_query(part: analysis.QueryPart, boost: float, prefix: bool) -> wq.Query:
@@ -211,9 +231,39 @@ class SearchEngine:
                 continue
             body = self.plain_text(article.id)
             hits.append(Hit(article, tuple(self.pack.topic_path_titles(article.topic)),
-                            float(found.score), make_snippet(body, needles), body))
+                            float(found.score), make_snippet(body, needles), body,
+                            matched_words(f"{article.title}\n{body}", needles)))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(text, took, tuple(hits), tuple(p.text for p, _ in parts))
+
+    def more_like(self, article_id: str, limit: int = 5) -> list[str]:
+        """Ids of the articles that share the most distinctive terms with this one."""
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        article = self.pack.articles[article_id]
+        text = f"{article.title}\n{self.plain_text(article_id)}"
+        found = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
+        if not found:
+            return []
+        floor = RELATED_MIN_SHARE * found[0].score  # weak matches read as noise under an answer
+        return [hit["id"] for hit in found if hit.score >= floor]
+
+
+def suggestions(query: str, pack: Pack, limit: int = 4) -> list[str]:
+    """Other queries worth trying when one finds nothing: synonyms swapped in, single words."""
+    folded = analysis.normalize(query).strip()
+    found: list[str] = []
+    for group in pack.synonyms:
+        for term in group:
+            if analysis.normalize(term) in folded:
+                found += [folded.replace(analysis.normalize(term), other) for other in group if other != term]
+    words = folded.split()
+    if len(words) > 1:
+        found += sorted(words, key=len, reverse=True)
+    unique = list(dict.fromkeys(s for s in found if s and s != folded))
+    return unique[:limit]
 
 
 def _match_spans(text: str, needles: _Needles) -> list[tuple[int, int]]:
@@ -228,6 +278,12 @@ def _match_spans(text: str, needles: _Needles) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans
+
+
+def matched_words(text: str, needles: _Needles) -> tuple[str, ...]:
+    """The distinct stretches of ``text`` a query matched, longest first."""
+    found = {text[start:end] for start, end in _match_spans(text, needles)}
+    return tuple(sorted(found, key=lambda word: (-len(word), word)))
 
 
 def make_snippet(text: str, needles: _Needles, width: int = SNIPPET_WIDTH) -> Snippet:
