@@ -140,6 +140,9 @@ main() {
         flock 9
     fi
     install_project
+    # The UI's .qm translations are build output (from resources/translations/*.ts).
+    "$VENV/bin/python" "$ROOT/scripts/translations.py" build \
+        || die "building the translations failed (see the errors above)"
 }
 
 main "$@"

@@ -53,3 +53,30 @@ def pack_copy(tmp_path):
     target = tmp_path / "pack"
     shutil.copytree(BUNDLED_PACK, target)
     return target
+
+@pytest.fixture
+def services(bundled_pack, bundled_index):
+    from viewer.services import App
+
+    app = App(bundled_pack, BUNDLED_PACK, index_dir=bundled_index)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from viewer.ui.settings import Settings
+
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, services, settings):
+    from viewer.ui.mainwindow import MainWindow
+
+    win = MainWindow(services, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.side.runner.wait()

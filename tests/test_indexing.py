@@ -6,7 +6,7 @@ import pytest
 
 from conftest import BUNDLED_PACK
 from viewer import paths
-from viewer.content import load_pack, pack_fingerprint
+from viewer.content import pack_fingerprint
 from viewer.indexing import (MANIFEST, Manifest, build_index, cached_index_dir, ensure_index,
                              index_problem, open_index)
 

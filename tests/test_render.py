@@ -369,3 +369,25 @@ def test_render_markup_heavy_text(body, terms):
     page = render_article(article(body, title="t"), [], highlight=terms)
     visible = re.sub(r"<[^>]*>", "", body_html(page))
     assert "<" not in visible and ">" not in visible  # every angle bracket from content is escaped
+
+
+def test_related_questions_are_listed_as_in_app_links_and_escaped():
+    from viewer.model import Article
+    from viewer.render import render_article
+
+    article = Article("a", "标题", "t", "正文。")
+    page = render_article(article, ["主题"], related=[("b", "如何<b>开票</b>?")])
+    assert '<a href="article:b">如何&lt;b&gt;开票&lt;/b&gt;?</a>' in page
+    assert "相关问题" in page
+    assert "相关问题" not in render_article(article, ["主题"])
+
+
+def test_highlight_uses_search_normalisation_traditional_and_width():
+    from viewer.model import Article
+    from viewer.render import render_article
+
+    page = render_article(Article("a", "如何查看代金券", "t", "使用 NRE 协议。"), [],
+                          highlight=["代金券", "ｎｒｅ"])
+    assert page.count('class="hit"') == 2
+    page = render_article(Article("a", "如何下載證書", "t", "x"), [], highlight=["下载证书"])
+    assert '<span class="hit">下載證書</span>' in page

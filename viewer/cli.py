@@ -31,6 +31,9 @@ def _content_arg(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="partnerhelp", description=f"{APP_NAME}: offline partner-centre help.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="start the window offscreen, search, open the top hit, print timings")
+    parser.add_argument("--open", metavar="ID", help="open this article (an id or a copied partnerhelp:// link)")
     _content_arg(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -216,9 +219,11 @@ def cmd_import_text(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from viewer.ui.app import run
+    from viewer.ui.app import run, self_test
 
-    return run(_pack_dir(args))
+    if args.self_test:
+        return self_test(_pack_dir(args))
+    return run(_pack_dir(args), args.open)
 
 
 COMMANDS = {"check": cmd_check, "build-index": cmd_build_index, "search": cmd_search,

@@ -38,6 +38,7 @@ __all__ = ["render_article", "render_fragment_html", "render_plain", "EXCERPT_NO
 
 EXCERPT_NOTICE = "节选：原始资料在此处不完整，以下内容可能缺少开头或结尾。"
 EXTERNAL_LINK_TOOLTIP = "需要网络连接"
+RELATED_HEADING = "相关问题"
 BREADCRUMB_SEPARATOR = " › "
 CALLOUT_HEADINGS = frozenset({"注意事项", "注意", "说明", "须知"})
 PREREQUISITE_HEADINGS = frozenset({"前提条件"})
@@ -266,9 +267,11 @@ def render_article(
     highlight: Sequence[str] = (),
     dark: bool = False,
     pack_title: str = "",
+    related: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The full page shown in the viewer: breadcrumbs, title, excerpt notice, body.
+    """The full page shown in the viewer: breadcrumbs, title, excerpt notice, body, related.
 
+    ``related`` is (article id, title) pairs, listed under the answer as in-app links.
     Hits of ``highlight`` in the title and body get ``<a name="hit-N">`` anchors,
     numbered from 0 in document order, so the UI can jump between them.
     """
@@ -281,6 +284,10 @@ def render_article(
     if article.excerpt:
         parts.append(_box("notice", f"<p>{html.escape(EXCERPT_NOTICE)}</p>"))
     parts.append(_body_html(article.body, hl))
+    if related:
+        items = "".join(f'<li><a href="article:{html.escape(i, quote=True)}">{html.escape(t)}</a></li>'
+                        for i, t in related)
+        parts.append(f'<h2 class="related">{html.escape(RELATED_HEADING)}</h2><ul>{items}</ul>')
     return _document(article.title, _DARK if dark else _LIGHT, "\n".join(parts))
 
 

@@ -1,0 +1,401 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AnswerPane</name>
+    <message>
+        <source>Answer pane</source>
+        <extracomment>An ``article:ID`` link was clicked. The zoom changed; the new step count (ZOOM_MIN..ZOOM_MAX). A short text for the status bar (e.g. why an export failed). The mouse is over a link (its URL) or left it (&quot;&quot;), for the status bar. The current search hit changed: (0-based index or -1, number of hits).</extracomment>
+        <translation>答案窗格</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Print Answer</source>
+        <translation>打印答案</translation>
+    </message>
+    <message>
+        <source>Export as PDF</source>
+        <translation>导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not export the PDF to {path}: {reason}</source>
+        <translation>无法将 PDF 导出到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not export the PDF to {path}</source>
+        <translation>无法将 PDF 导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>The content pack in %1 cannot be used:</source>
+        <translation>无法使用 %1 中的内容包：</translation>
+    </message>
+    <message>
+        <source>Showing the bundled content instead.</source>
+        <translation>改为显示内置内容。</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1
+PartnerHelp keeps running. Details were saved to %2.</source>
+        <translation>出现错误：%1
+PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in page</source>
+        <extracomment>The text or the match-case box changed: (text, case_sensitive). Go to the next / previous match. The bar was closed (Esc or the close button).</extracomment>
+        <translation>页内查找</translation>
+    </message>
+    <message>
+        <source>Text to find</source>
+        <translation>要查找的文字</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一处匹配 (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一处匹配</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>下一处匹配 (Enter)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一处匹配</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Find result</source>
+        <translation>查找结果</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>关闭查找栏 (Esc)</translation>
+    </message>
+    <message>
+        <source>Close find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>{total} matches</source>
+        <translation>{total} 处匹配</translation>
+    </message>
+    <message>
+        <source>{current} of {total}</source>
+        <translation>第 {current} 处，共 {total} 处</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%1 %2 · %n article(s)</source>
+        <translation>
+            <numerusform>%1 %2 · %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Content pack</source>
+        <translation>内容包</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Find in Page</source>
+        <translation>页内查找</translation>
+    </message>
+    <message>
+        <source>Next Match</source>
+        <translation>下一处匹配</translation>
+    </message>
+    <message>
+        <source>Previous Match</source>
+        <translation>上一处匹配</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Actual Size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>Copy Answer</source>
+        <translation>复制答案</translation>
+    </message>
+    <message>
+        <source>Copy Link to Article</source>
+        <translation>复制文章链接</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Export as PDF…</source>
+        <translation>导出为 PDF…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About PartnerHelp</source>
+        <translation>关于 PartnerHelp</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Recent Articles</source>
+        <translation>最近阅读</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>导航</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>No article “%1” in this content pack.</source>
+        <translation>此内容包中没有文章“%1”。</translation>
+    </message>
+    <message>
+        <source>Answer copied (formatted and plain text).</source>
+        <translation>已复制答案（带格式和纯文本）。</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation>已复制链接。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Open the top result</source>
+        <translation>打开第一条结果</translation>
+    </message>
+    <message>
+        <source>Enter in the search box</source>
+        <translation>在搜索框中按 Enter</translation>
+    </message>
+    <message>
+        <source>Move through results</source>
+        <translation>在结果间移动</translation>
+    </message>
+    <message>
+        <source>Up / Down in the search box</source>
+        <translation>在搜索框中按 上/下</translation>
+    </message>
+    <message>
+        <source>Clear the search, back to topics</source>
+        <translation>清除搜索，回到主题</translation>
+    </message>
+    <message>
+        <source>Esc in the search box</source>
+        <translation>在搜索框中按 Esc</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Offline help for partner-centre questions.&lt;/p&gt;&lt;p&gt;Content: %3, version %4 (%5 articles).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;伙伴中心常见问题的离线帮助。&lt;/p&gt;&lt;p&gt;内容：%3，版本 %4（%5 篇文章）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Type a question in the search box (Ctrl+K), or pick a topic on the left.&lt;/p&gt;&lt;p&gt;Press F1 for all keyboard shortcuts.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在搜索框中输入问题（Ctrl+K），或在左侧选择主题。&lt;/p&gt;&lt;p&gt;按 F1 查看全部键盘快捷键。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Changes take effect the next time PartnerHelp starts.</source>
+        <translation>更改将在下次启动 PartnerHelp 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Search (Ctrl+K)</source>
+        <translation>搜索（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search only the selected topic</source>
+        <translation>仅搜索所选主题</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>搜索状态</translation>
+    </message>
+    <message>
+        <source>Only in the selected topic</source>
+        <translation>仅在所选主题中</translation>
+    </message>
+    <message>
+        <source>Only in “%1”</source>
+        <translation>仅在“%1”中</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 条结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results for “%1”.</source>
+        <translation>没有找到“%1”的结果。</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;scope:all&quot;&gt;Search all topics&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;scope:all&quot;&gt;搜索全部主题&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Try: %1</source>
+        <translation>试试：%1</translation>
+    </message>
+    <message>
+        <source>Use fewer words, or another word for the same thing.</source>
+        <translation>减少关键词，或换一个意思相同的说法。</translation>
+    </message>
+</context>
+<context>
+    <name>TopicTree</name>
+    <message>
+        <source>Topics</source>
+        <translation>主题</translation>
+    </message>
+</context>
+</TS>

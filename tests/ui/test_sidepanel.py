@@ -1,0 +1,153 @@
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from viewer.search import SearchResult
+from viewer.ui.sidepanel import ID_ROLE, SidePanel
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def panel(qtbot, services):
+    widget = SidePanel(services)
+    qtbot.addWidget(widget)
+    widget.resize(360, 600)
+    widget.show()
+    yield widget
+    widget.runner.wait()
+
+
+def search(qtbot, panel, text):
+    with qtbot.waitSignal(panel.runner.resultReady, timeout=10000):
+        panel.search_box.setText(text)
+    qtbot.waitUntil(lambda: panel.last_result is not None and panel.last_result.query == text)
+    return [panel.results.model().index(r, 0).data(ID_ROLE) for r in range(panel.results.model().rowCount())]
+
+
+def test_results_appear_as_you_type(qtbot, panel):
+    ids = search(qtbot, panel, "如何下载证书")
+    assert ids[0] == "download-reseller-certificate"
+    assert panel.stack.currentIndex() == 1
+    assert "result" in panel.status.text()
+
+
+def test_input_method_commit_strings_search(qtbot, panel):
+    """What a Chinese input method sends: a commit string, not key presses."""
+    panel.search_box.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString("子客户开票")
+    with qtbot.waitSignal(panel.runner.resultReady, timeout=10000):
+        QApplication.sendEvent(panel.search_box, event)
+    assert panel.search_box.text() == "子客户开票"
+    qtbot.waitUntil(lambda: panel.last_result is not None)
+    assert panel.last_result.hits[0].id == "invoice-sub-customers"
+
+
+def test_enter_opens_the_top_result_with_highlights(qtbot, panel):
+    search(qtbot, panel, "代金券")
+    with qtbot.waitSignal(panel.articleOpened) as opened:
+        qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    article_id, words = opened.args
+    assert article_id == panel.last_result.hits[0].id
+    assert "代金券" in words
+
+
+def test_enter_before_the_debounce_fires_still_opens_the_newest_result(qtbot, panel):
+    panel.search_box.setText("NRE协议")
+    with qtbot.waitSignal(panel.articleOpened, timeout=10000) as opened:
+        qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    assert opened.args[0] == "sign-nre-agreement"
+
+
+def test_up_and_down_move_through_results(qtbot, panel):
+    ids = search(qtbot, panel, "代金券")
+    assert len(ids) >= 3
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Down)
+    assert panel.results.currentIndex().row() == 2
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Up)
+    assert panel.results.currentIndex().row() == 1
+    with qtbot.waitSignal(panel.articleOpened) as opened:
+        qtbot.keyClick(panel.search_box, Qt.Key.Key_Enter)
+    assert opened.args[0] == ids[1]
+
+
+def test_escape_clears_and_returns_to_the_tree(qtbot, panel):
+    search(qtbot, panel, "开票")
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
+    assert panel.search_box.text() == ""
+    assert panel.stack.currentIndex() == 0
+
+
+def test_no_results_says_so_and_suggests(qtbot, panel):
+    ids = search(qtbot, panel, "zzqqxx")
+    assert ids == []
+    assert "No results" in panel.status.text()
+    assert "fewer words" in panel.status.text()
+
+
+def test_no_results_suggests_synonyms_and_single_words(qtbot, panel, services):
+    from viewer.search import suggestions
+
+    tries = suggestions("开票 zzqq", services.pack)
+    assert tries[0] == "发票 zzqq"  # the synonym swapped in
+    assert "zzqq" in tries and "开票" in tries  # and each word alone
+
+
+def test_scope_limits_results_to_the_selected_topic(qtbot, panel):
+    tree = panel.tree
+    model = tree.model()
+    coupons = next(model.index(r, 0) for r in range(model.rowCount())
+                   if model.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) == "vouchers-and-cash-coupons")
+    assert not panel.scope.isEnabled()
+    tree.setCurrentIndex(coupons)
+    assert panel.scope.isEnabled() and "代金券和现金券" in panel.scope.text()
+    panel.scope.setChecked(True)
+    ids = search(qtbot, panel, "伙伴")
+    assert ids and all(i in {"use-partner-vouchers", "use-cash-coupons", "use-vouchers-at-payment",
+                             "view-vouchers", "view-cash-coupons"} for i in ids)
+
+
+def test_a_stale_result_never_overwrites_a_newer_one(qtbot, bundled_pack):
+    release = threading.Event()
+
+    class SlowFirstApp:
+        pack = bundled_pack
+
+        def search(self, query, limit=50, topic=None):
+            if query == "slow":
+                release.wait(5)
+            return SearchResult(query, 0.0, ())
+
+    panel = SidePanel(SlowFirstApp())
+    qtbot.addWidget(panel)
+    panel.search_box.setText("slow")
+    panel.search_now()
+    time.sleep(0.05)  # the worker is now inside the slow search
+    panel.search_box.setText("fast")
+    panel.search_now()
+    release.set()
+    panel.runner.wait()
+    qtbot.waitUntil(lambda: panel.last_result is not None and panel.last_result.query == "fast")
+    qtbot.wait(50)
+    assert panel.last_result.query == "fast"
+
+
+def test_a_failing_search_is_shown_not_raised(qtbot, bundled_pack):
+    class BrokenApp:
+        pack = bundled_pack
+
+        def search(self, query, limit=50, topic=None):
+            raise OSError("index file vanished")
+
+    panel = SidePanel(BrokenApp())
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.runner.failed):
+        panel.search_box.setText("x")
+        panel.search_now()
+    assert "index file vanished" in panel.status.text()

@@ -1,0 +1,59 @@
+"""The application's services in one object, handed to every widget (FeelUOwn's ``App``).
+
+Widgets get what they need from here instead of reaching for globals, so a test can hand them
+a small fake. Nothing here imports Qt.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from viewer.content import load_pack
+from viewer.history import History
+from viewer.indexing import ensure_index
+from viewer.model import Article, Pack
+from viewer.search import SearchEngine, SearchResult
+
+
+class App:
+    def __init__(self, pack: Pack, pack_dir: Path, index_dir: Path | None = None):
+        self.pack = pack
+        self.pack_dir = Path(pack_dir)
+        self.history = History()
+        self._index_dir = index_dir
+        self._engine: SearchEngine | None = None
+        self._engine_lock = threading.Lock()
+
+    @classmethod
+    def from_folder(cls, pack_dir: Path) -> App:
+        return cls(load_pack(pack_dir), pack_dir)
+
+    @property
+    def engine(self) -> SearchEngine:
+        """Opened on first use, so the window shows before the index is touched."""
+        with self._engine_lock:
+            if self._engine is None:
+                index_dir = ensure_index(self.pack_dir, self.pack, self._index_dir)
+                self._engine = SearchEngine(self.pack, index_dir)
+            return self._engine
+
+    def search(self, query: str, limit: int = 50, topic: str | None = None) -> SearchResult:
+        return self.engine.search(query, limit, topic)
+
+    def article(self, article_id: str) -> Article | None:
+        return self.pack.articles.get(article_id)
+
+    def related(self, article_id: str, limit: int = 5) -> list[Article]:
+        """Explicit ``related`` ids first, then what the index finds most alike."""
+        article = self.pack.articles[article_id]
+        chosen = [i for i in article.related if i in self.pack.articles]
+        for similar in self.engine.more_like(article_id, limit + len(chosen)):
+            if similar not in chosen and similar != article_id:
+                chosen.append(similar)
+        return [self.pack.articles[i] for i in chosen[:limit]]
+
+    def close(self) -> None:
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None

@@ -1,0 +1,1 @@
+"""The Qt Widgets layer: thin widgets and models over the Qt-free core (``viewer.*``)."""

@@ -1,0 +1,574 @@
+"""The answer pane: one rendered article in a QTextBrowser, with hit navigation,
+find in page, zoom, copy, print and PDF export.
+
+The pane owns no global shortcuts; the main window's QActions call the public
+methods.  Only the find bar handles its own keys (Esc, Enter, Shift+Enter).
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QEvent, QMimeData, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontInfo,
+    QGuiApplication,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+
+from viewer.model import Article
+from viewer.render import render_article, render_fragment_html, render_plain
+from viewer.ui.findbar import FindBar
+
+__all__ = ["AnswerPane", "ZOOM_MIN", "ZOOM_MAX", "article_link"]
+
+ZOOM_MIN = -5
+ZOOM_MAX = 10
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_SCHEME = "partnerhelp"
+
+_HIT_ANCHOR_RE = re.compile(r"hit-(\d+)\Z")
+_UNSAFE_FILENAME_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+# Other find-in-page matches: a fixed light colour with black text reads on both
+# palettes and differs from the yellow search hits; the current match or hit is the
+# browser's real selection (palette highlight colour).
+_FIND_OTHER_BACKGROUND = "#b7dcff"
+DOCUMENT_MARGIN = 12  # pixels round the page, so text does not touch the pane's edge
+
+
+def article_link(article_id: str) -> str:
+    """The link to an article that ``copy_link`` puts on the clipboard."""
+    return f"{LINK_SCHEME}://article/{article_id}"
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _safe_file_stem(title: str) -> str:
+    stem = _UNSAFE_FILENAME_RE.sub("_", title).strip(" ._")
+    return stem[:100].rstrip(" ._") or "article"
+
+
+class AnswerPane(QWidget):
+    """The rich answer pane.  See the module docstring of ``viewer.ui.answer``."""
+
+    #: An ``article:ID`` link was clicked.
+    articleRequested = Signal(str)
+    #: The zoom changed; the new step count (ZOOM_MIN..ZOOM_MAX).
+    zoomChanged = Signal(int)
+    #: A short text for the status bar (e.g. why an export failed).
+    message = Signal(str)
+    #: The mouse is over a link (its URL) or left it (""), for the status bar.
+    linkHovered = Signal(str)
+    #: The current search hit changed: (0-based index or -1, number of hits).
+    hitChanged = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None, *, pack_title: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("answerPane")
+        self.setAccessibleName(self.tr("Answer pane"))
+
+        self._article: Article | None = None
+        self._topic_path: list[str] = []
+        self._highlight: tuple[str, ...] = ()
+        self._related: tuple[tuple[str, str], ...] = ()
+        self._pack_title = pack_title
+        self._dark: bool | None = None  # palette used for the shown article
+        self._hits: list[tuple[int, int]] = []
+        self._current_hit = -1
+        self._zoom = 0
+        self._find_matches: list[tuple[int, int]] = []
+
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("answerBrowser")
+        self.browser.setAccessibleName(self.tr("Answer"))
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.browser.anchorClicked.connect(self._on_anchor_clicked)
+        self.browser.highlighted.connect(self._on_link_highlighted)
+
+        self.find_bar = FindBar(self)
+        self.find_bar.searchChanged.connect(self._on_find_changed)
+        self.find_bar.nextRequested.connect(self.find_next)
+        self.find_bar.previousRequested.connect(self.find_previous)
+        self.find_bar.closed.connect(self._on_find_closed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.find_bar)
+
+        self.setFocusProxy(self.browser)
+        self._apply_zoom()
+
+    # ------------------------------------------------------------------ showing
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    def pack_title(self) -> str:
+        return self._pack_title
+
+    def set_pack_title(self, title: str) -> None:
+        """The first breadcrumb; re-renders the shown article."""
+        if title != self._pack_title:
+            self._pack_title = title
+            if self._article is not None:
+                self._render(keep_position=False)  # the breadcrumb moves every position
+
+    def show_article(
+        self,
+        article: Article,
+        topic_path: list[str],
+        highlight: Sequence[str] = (),
+        *,
+        related: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Show ``article``; hits of ``highlight`` are marked and the first one is selected.
+
+        ``related`` is (article id, title) pairs listed under the answer as in-app links.
+        """
+        self._article = article
+        self._topic_path = list(topic_path)
+        self._highlight = tuple(highlight)
+        self._related = tuple(related)
+        self._render(keep_position=False)
+
+    def show_message(self, html_text: str) -> None:
+        """A placeholder page (welcome text, "nothing found"...); there is no current article."""
+        self._article = None
+        self._topic_path = []
+        self._highlight = ()
+        self._related = ()
+        self._dark = None
+        self._set_html(html_text)
+        self._hits = []
+        self._set_current_hit(-1)
+        self.browser.verticalScrollBar().setValue(0)
+        self._refresh_find(keep_position=False)
+
+    def is_dark(self) -> bool:
+        return _is_dark(self.palette())
+
+    def _render(self, *, keep_position: bool) -> None:
+        assert self._article is not None
+        scroll = self.browser.verticalScrollBar().value()
+        old_cursor = self.browser.textCursor()
+        selection = (old_cursor.anchor(), old_cursor.position())
+        hit = self._current_hit
+        self._dark = self.is_dark()
+        self._set_html(
+            render_article(
+                self._article,
+                self._topic_path,
+                highlight=self._highlight,
+                dark=self._dark,
+                pack_title=self._pack_title,
+                related=self._related,
+            )
+        )
+        self._hits = self._collect_hits()
+        if keep_position:
+            # Same text, other colours: keep the selection, the hit and the scroll position.
+            self._current_hit = hit if 0 <= hit < len(self._hits) else -1
+            end = self.browser.document().characterCount() - 1
+            cursor = QTextCursor(self.browser.document())
+            cursor.setPosition(min(selection[0], end))
+            cursor.setPosition(min(selection[1], end), QTextCursor.MoveMode.KeepAnchor)
+            self.browser.setTextCursor(cursor)
+            self.browser.verticalScrollBar().setValue(scroll)
+            self._refresh_find(keep_position=True, select=False)
+            return
+        self.browser.verticalScrollBar().setValue(0)
+        self._set_current_hit(0 if self._hits else -1)
+        # With the find bar open, count its matches in the new page too; the first
+        # search hit, if any, stays the selection (the search is the fresher intent).
+        self._refresh_find(keep_position=False, select=not self._hits)
+
+    def _set_html(self, text: str) -> None:
+        self.browser.setHtml(text)
+        doc = self.browser.document()
+        doc.setDocumentMargin(DOCUMENT_MARGIN)
+        # QTextDocument.toHtml() writes the <title> meta information back unescaped, so a
+        # title such as "<img src=x>" would come out as markup; nothing here needs it.
+        doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        kind = event.type()
+        if kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            if self._article is not None and self._dark is not None and self.is_dark() != self._dark:
+                self._render(keep_position=True)
+        elif kind in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._apply_zoom()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ hits
+
+    def _collect_hits(self) -> list[tuple[int, int]]:
+        """(start, end) of every ``hit-N`` in document order, from the laid-out document.
+
+        The renderer emits ``<a name="hit-N"></a><span class="hit">…</span>``; Qt puts
+        the anchor name on the first character of the span, so a hit starts at a
+        fragment carrying the name and runs on over the following fragments of the
+        same block that have the same background and no new hit anchor.
+        """
+        found: dict[int, list[int]] = {}
+        block = self.browser.document().begin()
+        while block.isValid():
+            current: list[int] | None = None
+            background: QBrush | None = None
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                it += 1
+                if not fragment.isValid():
+                    continue
+                fmt = fragment.charFormat()
+                start, end = fragment.position(), fragment.position() + fragment.length()
+                numbers = [int(m.group(1)) for m in map(_HIT_ANCHOR_RE.match, fmt.anchorNames()) if m]
+                if numbers:
+                    current = [start, end]
+                    background = fmt.background()
+                    for number in numbers:
+                        found.setdefault(number, current)
+                elif current is not None and current[1] == start and fmt.background() == background:
+                    current[1] = end
+                else:
+                    current = None
+            block = block.next()
+        return [(span[0], span[1]) for _, span in sorted(found.items())]
+
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    def current_hit(self) -> int:
+        return self._current_hit
+
+    def next_hit(self) -> int:
+        """Select the next hit (wrapping round); returns its index, -1 if there are none."""
+        if self._hits:
+            self._set_current_hit((self._current_hit + 1) % len(self._hits))
+        return self._current_hit
+
+    def previous_hit(self) -> int:
+        """Select the previous hit (wrapping round); returns its index, -1 if there are none."""
+        if self._hits:
+            current = self._current_hit if self._current_hit >= 0 else 0
+            self._set_current_hit((current - 1) % len(self._hits))
+        return self._current_hit
+
+    def _set_current_hit(self, index: int, *, reveal: bool = True) -> None:
+        self._current_hit = index
+        if index >= 0:
+            start, end = self._hits[index]
+            self._select(start, end, reveal=reveal)
+        else:
+            cursor = QTextCursor(self.browser.document())
+            self.browser.setTextCursor(cursor)
+        self.hitChanged.emit(self._current_hit, len(self._hits))
+
+    def _select(self, start: int, end: int, *, reveal: bool = True) -> None:
+        """Select [start, end) in the browser and scroll it into view if needed."""
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+        if reveal:
+            self._reveal(cursor)
+        self._update_extra_selections()
+
+    def _reveal(self, cursor: QTextCursor) -> None:
+        """Scroll so the selection is visible, about a third down the view if it has to move."""
+        start = QTextCursor(cursor)
+        start.setPosition(cursor.selectionStart())
+        rect = self.browser.cursorRect(start)
+        view = self.browser.viewport().rect()
+        margin = min(40, view.height() // 6)
+        if rect.top() >= view.top() + margin and rect.bottom() <= view.bottom() - margin:
+            return
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - view.height() // 3)
+
+    # ------------------------------------------------------------------ links
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme == "article":
+            article_id = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
+            if article_id:
+                self.articleRequested.emit(article_id)
+        elif scheme in EXTERNAL_SCHEMES:
+            QDesktopServices.openUrl(url)
+        # Anything else is ignored (the renderer never emits other links).
+
+    def _on_link_highlighted(self, url: QUrl) -> None:
+        self.linkHovered.emit(url.toDisplayString() if url.isValid() and not url.isEmpty() else "")
+
+    # ------------------------------------------------------------------ zoom
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        steps = max(ZOOM_MIN, min(ZOOM_MAX, int(steps)))
+        if steps == self._zoom:
+            return
+        self._zoom = steps
+        self._apply_zoom()
+        self.zoomChanged.emit(steps)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(0)
+
+    def _apply_zoom(self) -> None:
+        """Start from the pane's own (inherited) font so font changes and zoom combine."""
+        if not hasattr(self, "browser"):
+            return
+        base = QFont(self.font())
+        if base.pointSizeF() <= 0:  # a pixel-sized font: zoomIn() works in points
+            base.setPointSizeF(QFontInfo(base).pointSizeF())
+        self.browser.setFont(base)
+        if self._zoom > 0:
+            self.browser.zoomIn(self._zoom)
+        elif self._zoom < 0:
+            self.browser.zoomOut(-self._zoom)
+
+    # ------------------------------------------------------------------ find in page
+
+    def find(self) -> None:
+        """Show and focus the find bar, its text selected; search again for that text."""
+        self.find_bar.open_bar()
+        if self.find_bar.text():
+            self._refresh_find(keep_position=True)
+
+    def find_next(self) -> None:
+        self._find_step(backward=False)
+
+    def find_previous(self) -> None:
+        self._find_step(backward=True)
+
+    def _find_flags(self, backward: bool = False) -> QTextDocument.FindFlag:
+        flags = QTextDocument.FindFlag(0)
+        if self.find_bar.case_sensitive():
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        if backward:
+            flags |= QTextDocument.FindFlag.FindBackward
+        return flags
+
+    def _count_matches(self, text: str) -> list[tuple[int, int]]:
+        doc = self.browser.document()
+        flags = self._find_flags()
+        matches: list[tuple[int, int]] = []
+        cursor = doc.find(text, 0, flags)
+        while not cursor.isNull() and cursor.hasSelection():
+            matches.append((cursor.selectionStart(), cursor.selectionEnd()))
+            cursor = doc.find(text, cursor, flags)
+        return matches
+
+    def _on_find_changed(self, _text: str, _case: bool) -> None:
+        self._refresh_find(keep_position=True)
+
+    def _refresh_find(self, *, keep_position: bool, select: bool = True) -> None:
+        """Recount the matches and select the first one at or after the current place."""
+        text = "" if self.find_bar.isHidden() else self.find_bar.text()
+        if not text:
+            self._find_matches = []
+            self.find_bar.set_result(-1, 0)
+            self._update_extra_selections()
+            return
+        self._find_matches = self._count_matches(text)
+        if not self._find_matches:
+            self.find_bar.set_result(-1, 0)
+            self._update_extra_selections()
+            return
+        if not select:
+            self.find_bar.set_result(*self.find_result())
+            self._update_extra_selections()
+            return
+        from_pos = self.browser.textCursor().selectionStart() if keep_position else 0
+        index = next((i for i, (start, _) in enumerate(self._find_matches) if start >= from_pos), 0)
+        start, end = self._find_matches[index]
+        self._select(start, end)
+        self.find_bar.set_result(index, len(self._find_matches))
+
+    def _find_step(self, *, backward: bool) -> None:
+        text = self.find_bar.text()
+        if not text:
+            return
+        doc = self.browser.document()
+        flags = self._find_flags(backward)
+        found = doc.find(text, self.browser.textCursor(), flags)
+        if found.isNull():  # wrap round
+            restart = QTextCursor(doc)
+            if backward:
+                restart.movePosition(QTextCursor.MoveOperation.End)
+            found = doc.find(text, restart, flags)
+        if found.isNull():
+            self._find_matches = []
+            self.find_bar.set_result(-1, 0)
+            self._update_extra_selections()
+            return
+        span = (found.selectionStart(), found.selectionEnd())
+        if span not in self._find_matches:
+            self._find_matches = self._count_matches(text)
+        self._select(*span)
+        index = self._find_matches.index(span) if span in self._find_matches else -1
+        self.find_bar.set_result(index, len(self._find_matches))
+
+    def find_result(self) -> tuple[int, int]:
+        """(0-based current find match or -1, number of matches)."""
+        span = (self.browser.textCursor().selectionStart(), self.browser.textCursor().selectionEnd())
+        index = self._find_matches.index(span) if span in self._find_matches else -1
+        return index, len(self._find_matches)
+
+    def _on_find_closed(self) -> None:
+        self._find_matches = []
+        self._update_extra_selections()
+        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_extra_selections(self) -> None:
+        """Mark every find match but the current one (that is the real selection)."""
+        doc = self.browser.document()
+        selections: list[QTextEdit.ExtraSelection] = []
+        current = self.browser.textCursor()
+        current_span = (current.selectionStart(), current.selectionEnd()) if current.hasSelection() else None
+        for start, end in self._find_matches:
+            if (start, end) == current_span:
+                continue
+            selections.append(self._extra_selection(doc, start, end, _FIND_OTHER_BACKGROUND))
+        self.browser.setExtraSelections(selections)
+
+    @staticmethod
+    def _extra_selection(doc: QTextDocument, start: int, end: int, background: str) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(background))
+        fmt.setForeground(QColor("#000000"))
+        selection.format = fmt
+        return selection
+
+    # ------------------------------------------------------------------ copy
+
+    def copy_answer(self) -> bool:
+        """Put the article on the clipboard as rich text (for e-mail) and plain text (for chat)."""
+        if self._article is None:
+            return False
+        mime = QMimeData()
+        mime.setHtml(render_fragment_html(self._article))
+        mime.setText(render_plain(self._article))
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    def copy_link(self) -> bool:
+        """Put ``partnerhelp://article/<id>`` on the clipboard (text, URL and an HTML link)."""
+        if self._article is None:
+            return False
+        link = article_link(self._article.id)
+        mime = QMimeData()
+        mime.setUrls([QUrl(link)])
+        mime.setHtml(f'<a href="{html.escape(link)}">{html.escape(self._article.title)}</a>')
+        mime.setText(link)
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    # ------------------------------------------------------------------ print and PDF
+
+    def _print_document(self) -> QTextDocument:
+        """The article for paper: light colours, no search marks, no zoom."""
+        assert self._article is not None
+        doc = QTextDocument(self)
+        doc.setDefaultFont(self.font())
+        doc.setHtml(render_article(self._article, self._topic_path, dark=False, pack_title=self._pack_title))
+        return doc
+
+    def print_article(self) -> bool:
+        """Ask for a printer and print the article; False if there is none or it was cancelled."""
+        if self._article is None:
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._article.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print Answer"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        doc = self._print_document()
+        doc.print_(printer)
+        doc.deleteLater()
+        return True
+
+    def default_pdf_path(self) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        if not folder:
+            folder = str(Path.home())
+        title = self._article.title if self._article is not None else ""
+        return str(Path(folder) / f"{_safe_file_stem(title)}.pdf")
+
+    def export_pdf(self, path: str | None = None) -> str | None:
+        """Write the article as a PDF; asks for the file when ``path`` is None.
+
+        Returns the path written, or None when cancelled, when there is no article,
+        or on failure (then ``message`` says why).
+        """
+        if self._article is None:
+            return None
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Export as PDF"), self.default_pdf_path(), self.tr("PDF files (*.pdf)")
+            )
+            if not path:
+                return None
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+        # Check the target first: QPainter on an unwritable PDF only logs a warning.
+        try:
+            with open(path, "wb"):
+                pass
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.message.emit(self.tr("Could not export the PDF to {path}: {reason}").format(path=path, reason=reason))
+            return None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(path)
+        printer.setDocName(self._article.title)
+        printer.setCreator("PartnerHelp")
+        doc = self._print_document()
+        doc.print_(printer)
+        doc.deleteLater()
+        del printer  # finishes the file
+        try:
+            ok = os.path.getsize(path) > 0
+        except OSError:
+            ok = False
+        if not ok:
+            self.message.emit(self.tr("Could not export the PDF to {path}").format(path=path))
+            return None
+        self.message.emit(self.tr("Saved {path}").format(path=path))
+        return path

@@ -1,0 +1,183 @@
+"""Starting the GUI: QApplication, language, theme, the pack, the window; and ``--self-test``.
+
+A problem a user can meet (a broken pack, an unexpected error) is shown in a message box
+and logged; the user never sees a traceback and, where possible, keeps a working window.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from viewer import APP_NAME, __version__, paths
+
+
+def _qt_app():
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(paths.app_root() / "resources" / "icons" / "partnerhelp.svg")))
+    return app
+
+
+def _load_app(pack_dir: Path):
+    """The services for ``pack_dir``, or for the bundled pack if that one cannot be read.
+
+    Returns (App or None, problem text or "").
+    """
+    from viewer.content import read_pack
+    from viewer.services import App
+
+    pack, problems = read_pack(pack_dir)
+    if pack is not None and not problems:
+        return App(pack, pack_dir), ""
+    from PySide6.QtCore import QCoreApplication
+
+    listing = "\n".join(str(p) for p in problems[:20])
+    if len(problems) > 20:
+        listing += "\n…"
+    message = QCoreApplication.translate("App", "The content pack in %1 cannot be used:").replace(
+        "%1", str(pack_dir)) + "\n" + listing
+    bundled = paths.bundled_pack_dir()
+    if Path(pack_dir).resolve() != bundled.resolve():
+        fallback, fallback_problems = read_pack(bundled)
+        if fallback is not None and not fallback_problems:
+            return App(fallback, bundled), message + "\n\n" + QCoreApplication.translate(
+                "App", "Showing the bundled content instead.")
+    return None, message
+
+
+def _install_error_hook(window_getter) -> None:
+    """Unexpected errors become a message box and a log entry, never a dead window."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(kind, value, tb):
+        log = paths.user_cache_dir() / "crash.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as out:
+                out.write(f"--- {time.ctime()}\n")
+                traceback.print_exception(kind, value, tb, file=out)
+        except OSError:
+            log = None
+        print(f"PartnerHelp: unexpected error: {kind.__name__}: {value}", file=sys.stderr)
+        text = QCoreApplication.translate(
+            "App", "Something went wrong: %1\nPartnerHelp keeps running. Details were saved to %2.")
+        QMessageBox.warning(window_getter(), APP_NAME,
+                            text.replace("%1", str(value) or kind.__name__).replace("%2", str(log or "-")))
+
+    sys.excepthook = hook
+
+
+def run(pack_dir: Path, open_article: str | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from viewer.ui.i18n import choose_language, install_translators
+    from viewer.ui.mainwindow import MainWindow
+    from viewer.ui.settings import Settings
+    from viewer.ui.theme import apply_theme
+
+    qt_app = _qt_app()
+    settings = Settings()
+    translators = install_translators(qt_app, choose_language(settings.get("ui/language")))
+    apply_theme(qt_app, settings.get("ui/theme"))
+    qt_app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(qt_app, settings.get("ui/theme")))
+    services, problem = _load_app(pack_dir)
+    if services is None:
+        QMessageBox.critical(None, APP_NAME, problem)
+        print(problem, file=sys.stderr)
+        return 1
+    window = MainWindow(services, settings)
+    _install_error_hook(lambda: window)
+    window.show()
+    if problem:
+        QMessageBox.warning(window, APP_NAME, problem)
+    if open_article:
+        window.open_article(open_article.removeprefix("partnerhelp://article/"))
+    code = qt_app.exec()
+    services.close()
+    del translators
+    return code
+
+
+class SelfTestFailure(Exception):
+    pass
+
+
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()", "This plugin does not support raise()")
+
+
+def _quiet_offscreen_messages(kind, context, message: str) -> None:
+    """Keep the self-test's output to its one line: drop what the offscreen plugin always says."""
+    if message not in OFFSCREEN_NOISE:
+        print(message, file=sys.stderr)
+
+
+def self_test(pack_dir: Path, query: str = "代金券") -> int:
+    """Start the real window, search, open the top hit, render it; one line of timings."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
+
+    from viewer.ui.mainwindow import MainWindow
+    from viewer.ui.settings import Settings
+
+    steps: list[str] = []
+    started = last = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        steps.append(f"{name} {1000 * (now - last):.0f} ms")
+        last = now
+
+    qInstallMessageHandler(_quiet_offscreen_messages)
+    try:
+        qt_app = _qt_app()
+        services, problem = _load_app(pack_dir)
+        if services is None or problem:
+            raise SelfTestFailure(problem)
+        lap("pack")
+        with tempfile.TemporaryDirectory() as scratch:  # never touch the user's settings
+            window = MainWindow(services, Settings(Path(scratch) / "settings.ini"))
+            window.show()
+            qt_app.processEvents()
+            lap("window")
+            services.engine  # noqa: B018 - opening (or building) the index is a step of its own
+            lap("index")
+            loop = QEventLoop()
+            window.side.runner.resultReady.connect(lambda *_: loop.quit())
+            QTimer.singleShot(15000, loop.quit)
+            window.side.search_box.setText(query)
+            window.side.search_now()
+            loop.exec()
+            result = window.side.last_result
+            if result is None or not result.hits:
+                raise SelfTestFailure(f"searching {query!r} found nothing")
+            lap(f"search {query!r} ({len(result.hits)} hits)")
+            top = result.hits[0]
+            if not window.side.open_current_result() or window.answer.article is None:
+                raise SelfTestFailure("the top result did not open")
+            if top.title not in window.answer.browser.toPlainText():
+                raise SelfTestFailure("the answer pane does not show the article's title")
+            lap(f"open {top.id!r} ({window.answer.hit_count()} highlights)")
+            window.close()
+            services.close()
+    except SelfTestFailure as exc:
+        print("self-test FAILED: " + "; ".join(line for line in str(exc).splitlines() if line).replace(":;", ":"))
+        return 1
+    except Exception as exc:  # any other failure is a failed self-test, reported in one line
+        print(f"self-test FAILED: {exc.__class__.__name__}: {exc}")
+        return 1
+    finally:
+        qInstallMessageHandler(None)  # a Python handler left installed crashes at exit
+    total = 1000 * (time.perf_counter() - started)
+    print(f"self-test ok: {APP_NAME} {__version__}, {', '.join(steps)}, total {total:.0f} ms")
+    return 0

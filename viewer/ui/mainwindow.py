@@ -1,0 +1,283 @@
+"""The main window: side panel (search and topics) on the left, the answer on the right.
+
+It owns every action, so each one has a menu entry, a shortcut, and a line in the shortcuts
+help (F1), which is generated from the actions themselves.
+"""
+from __future__ import annotations
+
+import html
+from typing import Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMainWindow,
+                               QMessageBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from viewer import APP_NAME, __version__
+from viewer.services import App
+from viewer.ui.answer import AnswerPane
+from viewer.ui.settings import Settings
+from viewer.ui.sidepanel import SidePanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, app: App, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.app = app
+        self.settings = settings
+        self.setObjectName("MainWindow")
+        self.setAccessibleName(APP_NAME)
+
+        self.side = SidePanel(app)
+        self.answer = AnswerPane(pack_title=app.pack.info.title)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(self.answer)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 700])
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        info = app.pack.info
+        self.pack_label = QLabel(self.tr("%1 %2 · %n article(s)", "", len(app.pack.articles))
+                                 .replace("%1", info.title).replace("%2", info.version))
+        self.pack_label.setAccessibleName(self.tr("Content pack"))
+        self.statusBar().addPermanentWidget(self.pack_label)
+
+        self.side.articleOpened.connect(self.open_article)
+        self.answer.articleRequested.connect(lambda article_id: self.open_article(article_id))
+        self.answer.zoomChanged.connect(lambda steps: self.settings.set("reader/zoom", steps))
+        self.answer.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        QApplication.instance().installEventFilter(self)
+        self._restore()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcuts: Sequence = (), icon: str | None = None) -> QAction:
+        action = QAction(text, self)
+        keys: list[QKeySequence] = []
+        for shortcut in shortcuts:  # a key bound twice to one action is ambiguous and never fires
+            for key in QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
+                    else [QKeySequence(shortcut)]:
+                if key not in keys:
+                    keys.append(key)
+        if keys:
+            action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        from PySide6.QtWidgets import QStyle
+
+        pixmap = QStyle.StandardPixmap
+        self.act_back = self._action(self.tr("Back"), self.go_back,
+                                     [QKeySequence.StandardKey.Back, "Alt+Left"], pixmap.SP_ArrowBack)
+        self.act_forward = self._action(self.tr("Forward"), self.go_forward,
+                                        [QKeySequence.StandardKey.Forward, "Alt+Right"], pixmap.SP_ArrowForward)
+        self.act_search = self._action(self.tr("Search"), self.side.focus_search, ["Ctrl+K", "Ctrl+L"])
+        self.act_find = self._action(self.tr("Find in Page"), self.answer.find, [QKeySequence.StandardKey.Find])
+        self.act_next_hit = self._action(self.tr("Next Match"), self.answer.next_hit, ["F3"])
+        self.act_prev_hit = self._action(self.tr("Previous Match"), self.answer.previous_hit, ["Shift+F3"])
+        self.act_zoom_in = self._action(self.tr("Zoom In"), self.answer.zoom_in, ["Ctrl+=", "Ctrl++"])
+        self.act_zoom_out = self._action(self.tr("Zoom Out"), self.answer.zoom_out, ["Ctrl+-"])
+        self.act_zoom_reset = self._action(self.tr("Actual Size"), self.answer.reset_zoom, ["Ctrl+0"])
+        self.act_copy_answer = self._action(self.tr("Copy Answer"), self.copy_answer, ["Ctrl+Shift+C"])
+        self.act_copy_link = self._action(self.tr("Copy Link to Article"), self.copy_link, ["Ctrl+Shift+L"])
+        self.act_print = self._action(self.tr("Print…"), self.answer.print_article, [QKeySequence.StandardKey.Print])
+        self.act_pdf = self._action(self.tr("Export as PDF…"), lambda: self.answer.export_pdf(), ["Ctrl+Shift+E"])
+        self.act_settings = self._action(self.tr("Settings…"), self.show_settings, ["Ctrl+,"])
+        self.act_shortcuts = self._action(self.tr("Keyboard Shortcuts"), self.show_shortcuts, ["F1"])
+        self.act_about = self._action(self.tr("About PartnerHelp"), self.show_about)
+        self.act_quit = self._action(self.tr("Quit"), self.close, ["Ctrl+Q"])
+        self._update_actions()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for action in (self.act_pdf, self.act_print, None, self.act_settings, None, self.act_quit):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for action in (self.act_copy_answer, self.act_copy_link, None, self.act_find,
+                       self.act_next_hit, self.act_prev_hit):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
+            view_menu.addAction(action)
+        go_menu = bar.addMenu(self.tr("&Go"))
+        for action in (self.act_back, self.act_forward, self.act_search):
+            go_menu.addAction(action)
+        self.recent_menu = go_menu.addMenu(self.tr("Recent Articles"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("Navigation"))
+        toolbar.setObjectName("navigation")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.act_back, self.act_forward):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_copy_answer)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for article_id in self.app.history.recent():
+            article = self.app.article(article_id)
+            if article is not None:
+                action = self.recent_menu.addAction(article.title)
+                action.triggered.connect(lambda _=False, i=article_id: self.open_article(i))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def _update_actions(self) -> None:
+        has_article = self.answer.article is not None
+        self.act_back.setEnabled(self.app.history.can_go_back())
+        self.act_forward.setEnabled(self.app.history.can_go_forward())
+        for action in (self.act_copy_answer, self.act_copy_link, self.act_print, self.act_pdf):
+            action.setEnabled(has_article)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def open_article(self, article_id: str, highlight: Sequence[str] = (), record: bool = True) -> bool:
+        article = self.app.article(article_id)
+        if article is None:
+            self.statusBar().showMessage(self.tr("No article “%1” in this content pack.").replace("%1", article_id), 5000)
+            return False
+        related = [(a.id, a.title) for a in self._related(article_id)]
+        self.answer.show_article(article, self.app.pack.topic_path_titles(article.topic),
+                                 tuple(highlight), related=related)
+        if record:
+            self.app.history.visit(article_id)
+        self.side.sync_to(article_id)
+        self.setWindowTitle(f"{article.title} — {APP_NAME}")
+        self.settings.set("reader/last_article", article_id)
+        self._update_actions()
+        return True
+
+    def _related(self, article_id: str):
+        try:
+            return self.app.related(article_id)
+        except Exception:  # the index is optional for reading; the page shows without it
+            return []
+
+    def go_back(self) -> None:
+        article_id = self.app.history.back()
+        if article_id:
+            self.open_article(article_id, record=False)
+
+    def go_forward(self) -> None:
+        article_id = self.app.history.forward()
+        if article_id:
+            self.open_article(article_id, record=False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Mouse back/forward buttons anywhere in this window."""
+        if event.type() == QEvent.Type.MouseButtonPress and getattr(watched, "window", None) \
+                and watched.isWidgetType() and watched.window() is self:
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- commands -------------------------------------------------------------------------
+
+    def copy_answer(self) -> None:
+        if self.answer.copy_answer():
+            self.statusBar().showMessage(self.tr("Answer copied (formatted and plain text)."), 4000)
+
+    def copy_link(self) -> None:
+        if self.answer.copy_link():
+            self.statusBar().showMessage(self.tr("Link copied."), 4000)
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        table = QTableWidget(0, 2, dialog)
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for action in self.shortcut_actions():
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(action.text().replace("&", "")))
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        extra = [(self.tr("Open the top result"), self.tr("Enter in the search box")),
+                 (self.tr("Move through results"), self.tr("Up / Down in the search box")),
+                 (self.tr("Clear the search, back to topics"), self.tr("Esc in the search box"))]
+        for text, keys in extra:
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(text))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(520, 520)
+        self._shortcuts_dialog = dialog
+        dialog.open()
+
+    def shortcut_actions(self) -> list[QAction]:
+        return [a for a in self.actions() if a.shortcuts()]
+
+    def show_settings(self) -> None:
+        from viewer.ui.settingsdialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        self._settings_dialog = dialog
+        dialog.open()
+
+    def show_about(self) -> None:
+        info = self.app.pack.info
+        text = self.tr("<h3>%1 %2</h3><p>Offline help for partner-centre questions.</p>"
+                       "<p>Content: %3, version %4 (%5 articles).</p>")
+        for key, value in (("%1", APP_NAME), ("%2", __version__), ("%3", html.escape(info.title)),
+                           ("%4", html.escape(info.version)), ("%5", str(len(self.app.pack.articles)))):
+            text = text.replace(key, value)
+        QMessageBox.about(self, self.tr("About PartnerHelp"), text)
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+        splitter = self.settings.get("window/splitter")
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self.answer.set_zoom(self.settings.get("reader/zoom"))
+        last = self.settings.get("reader/last_article")
+        if not (last and self.open_article(last)):
+            self.setWindowTitle(APP_NAME)
+            self.answer.show_message(self._welcome_html())
+
+    def _welcome_html(self) -> str:
+        info = self.app.pack.info
+        return (f"<h1>{html.escape(info.title)}</h1>"
+                + self.tr("<p>Type a question in the search box (Ctrl+K), or pick a topic on the left.</p>"
+                          "<p>Press F1 for all keyboard shortcuts.</p>"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        QApplication.instance().removeEventFilter(self)
+        self.side.runner.wait()
+        super().closeEvent(event)

@@ -1,0 +1,331 @@
+"""The left side: search box with scope, and either the topic tree or the search results.
+
+Searching happens on a worker thread (one at a time, always the newest query), so typing
+never waits for the index; each request carries a generation number and a result that is not
+the newest is dropped, so a slow stale result can never overwrite a newer one.
+"""
+from __future__ import annotations
+
+import html
+import threading
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtWidgets import (QCheckBox, QLabel, QLineEdit, QListView, QStackedWidget, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
+
+from viewer.search import SearchResult, suggestions
+from viewer.services import App
+from viewer.ui.topictree import TopicTree
+
+DEBOUNCE_MS = 120
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+HIT_ROLE = Qt.ItemDataRole.UserRole + 2
+HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class SearchRunner(QObject):
+    """Runs searches off the UI thread, newest request only."""
+
+    resultReady = Signal(int, object)  # generation, SearchResult
+    failed = Signal(int, str)
+
+    def __init__(self, search: Callable[..., SearchResult], parent=None):
+        super().__init__(parent)
+        self._search = search
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.lock = threading.Lock()
+        self._pending: tuple[int, str, str | None] | None = None
+        self._busy = False
+        self.generation = 0
+
+    def request(self, query: str, topic: str | None) -> int:
+        with self.lock:
+            self.generation += 1
+            self._pending = (self.generation, query, topic)
+            if not self._busy:
+                self._busy = True
+                self._pool.start(self._drain)
+        return self.generation
+
+    def _drain(self) -> None:
+        while True:
+            with self.lock:
+                job, self._pending = self._pending, None
+                if job is None:
+                    self._busy = False
+                    return
+            generation, query, topic = job
+            try:
+                self.resultReady.emit(generation, self._search(query, topic=topic))
+            except Exception as exc:  # shown in the panel; the UI thread never sees a traceback
+                self.failed.emit(generation, f"{exc.__class__.__name__}: {exc}")
+
+    def wait(self) -> None:
+        self._pool.waitForDone()
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Draws a result as title, topic path and snippet, with the matched words marked."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(6)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        doc.setHtml(result_html(index.data(HIT_ROLE), option.palette, selected))
+        doc.setTextWidth(max(option.rect.width(), 120))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        doc = self._document(opt, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        painter.setClipRect(QRect(0, 0, opt.rect.width(), opt.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = opt.widget.viewport().width() if opt.widget else 300
+        opt.rect = QRect(0, 0, width, 0)
+        doc = self._document(opt, index)
+        return QSize(width, int(doc.size().height()))
+
+
+def result_html(hit, palette: QPalette, selected: bool) -> str:
+    """Title, topic path and snippet, in colours that stay readable in both palettes and on a
+    selected row."""
+    roles = QPalette.ColorRole
+    text = palette.color(roles.HighlightedText if selected else roles.Text)
+    faint = palette.color(roles.HighlightedText if selected else roles.PlaceholderText).name()
+    dark = palette.color(roles.Base).lightness() < 128
+    mark = "#7a5d00" if dark else "#ffe08a"
+    snippet, last, parts = hit.snippet, 0, []
+    for start, end in snippet.spans:
+        parts.append(html.escape(snippet.text[last:start]))
+        marked = html.escape(snippet.text[start:end])
+        parts.append(f'<span style="background-color:{mark}; color:{"#ffffff" if dark else "#000000"}">{marked}</span>')
+        last = end
+    parts.append(html.escape(snippet.text[last:]))
+    return (f'<div style="color:{text.name()}"><div style="font-weight:600">{html.escape(hit.title)}</div>'
+            f'<div style="color:{faint}; font-size:small">{html.escape(" › ".join(hit.topic_path))}</div>'
+            f'<div>{"".join(parts)}</div></div>')
+
+
+class SidePanel(QWidget):
+    """Emits ``articleOpened(id, highlight words)`` when the user opens an article."""
+
+    articleOpened = Signal(str, tuple)
+
+    def __init__(self, app: App, parent=None):
+        super().__init__(parent)
+        self.app = app
+        self.last_result: SearchResult | None = None
+        self._shown_generation = 0
+        self._open_when_ready = False
+
+        self.search_box = QLineEdit()
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(self.tr("Search (Ctrl+K)"))
+        self.search_box.setAccessibleName(self.tr("Search"))
+        self.search_box.installEventFilter(self)
+
+        self.scope = QCheckBox()
+        self.scope.setAccessibleName(self.tr("Search only the selected topic"))
+        self.scope.setEnabled(False)
+
+        self.tree = TopicTree(app.pack)
+        self.results = QListView()
+        self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setModel(QStandardItemModel(self.results))
+        self.results.setItemDelegate(ResultDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.results.setUniformItemSizes(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Search status"))
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.status.linkActivated.connect(self._on_suggestion)
+
+        results_page = QWidget()
+        results_layout = QVBoxLayout(results_page)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.status)
+        results_layout.addWidget(self.results, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(results_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.stack, 1)
+
+        self.runner = SearchRunner(app.search, self)
+        self.runner.resultReady.connect(self._on_result)
+        self.runner.failed.connect(self._on_failed)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._run_search)
+        self.search_box.textChanged.connect(self._on_text_changed)
+        self.scope.toggled.connect(self._on_text_changed)
+        self.results.activated.connect(self._open_index)
+        self.results.clicked.connect(self._open_index)
+        self.tree.articleActivated.connect(lambda article_id: self.articleOpened.emit(article_id, ()))
+        self.tree.selectionModel().currentChanged.connect(self._update_scope)
+        self._update_scope()
+
+    # -- scope ----------------------------------------------------------------------------
+
+    def _update_scope(self, *_args) -> None:
+        topic_id = self.tree.selected_topic()
+        topic = self.app.pack.topics.get(topic_id) if topic_id else None
+        self.scope.setEnabled(topic is not None)
+        if topic is None:
+            self.scope.setChecked(False)
+            self.scope.setText(self.tr("Only in the selected topic"))
+        else:
+            self.scope.setText(self.tr("Only in “%1”").replace("%1", topic.title))
+
+    def scope_topic(self) -> str | None:
+        return self.tree.selected_topic() if self.scope.isChecked() else None
+
+    # -- searching ------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _on_text_changed(self, *_args) -> None:
+        if not self.search_box.text().strip():
+            self._debounce.stop()
+            self._open_when_ready = False
+            with self.runner.lock:
+                self.runner.generation += 1  # anything still running is now stale
+            self.stack.setCurrentIndex(0)
+            return
+        self._debounce.start()
+
+    def _run_search(self) -> None:
+        query = self.search_box.text()
+        if query.strip():
+            self.status.setText(self.tr("Searching…"))
+            self.stack.setCurrentIndex(1)
+            self.runner.request(query, self.scope_topic())
+
+    def search_now(self) -> None:
+        """Skip the debounce (Enter pressed, or a test)."""
+        self._debounce.stop()
+        self._run_search()
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self.runner.generation:
+            self.status.setText(self.tr("Search failed: %1").replace("%1", html.escape(message)))
+
+    def _awaiting_result(self) -> bool:
+        return self._shown_generation != self.runner.generation and bool(self.search_box.text().strip())
+
+    def _on_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self.runner.generation:
+            return  # a newer query was typed meanwhile
+        self._shown_generation = generation
+        self.last_result = result
+        model: QStandardItemModel = self.results.model()
+        model.clear()
+        for hit in result.hits:
+            item = QStandardItem()
+            item.setEditable(False)
+            item.setData(hit.id, ID_ROLE)
+            item.setData(hit, HIT_ROLE)
+            item.setData(hit.highlights, HIGHLIGHT_ROLE)
+            item.setData(f"{hit.title} — {' › '.join(hit.topic_path)}", Qt.ItemDataRole.AccessibleTextRole)
+            model.appendRow(item)
+        if result.hits:
+            self.status.setText(self.tr("%n result(s)", "", len(result.hits)))
+            self.results.setCurrentIndex(model.index(0, 0))
+        else:
+            self.status.setText(self._no_results_text(result.query))
+        if self._open_when_ready:
+            self._open_when_ready = False
+            self.open_current_result()
+
+    def _no_results_text(self, query: str) -> str:
+        lines = [self.tr("No results for “%1”.").replace("%1", html.escape(query.strip()))]
+        if self.scope.isChecked():
+            lines.append(self.tr('<a href="scope:all">Search all topics</a>'))
+        tries = suggestions(query, self.app.pack)
+        if tries:
+            links = "、".join(f'<a href="query:{html.escape(t)}">{html.escape(t)}</a>' for t in tries)
+            lines.append(self.tr("Try: %1").replace("%1", links))
+        lines.append(self.tr("Use fewer words, or another word for the same thing."))
+        return "<br>".join(lines)
+
+    def _on_suggestion(self, link: str) -> None:
+        if link == "scope:all":
+            self.scope.setChecked(False)
+        elif link.startswith("query:"):
+            self.search_box.setText(link[len("query:"):])
+        self.search_now()
+
+    # -- opening --------------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.articleOpened.emit(index.data(ID_ROLE), tuple(index.data(HIGHLIGHT_ROLE) or ()))
+
+    def open_current_result(self) -> bool:
+        """Enter in the search box: open the selected result, else the top one."""
+        model = self.results.model()
+        if self.stack.currentIndex() != 1 or model.rowCount() == 0:
+            return False
+        index = self.results.currentIndex()
+        self._open_index(index if index.isValid() else model.index(0, 0))
+        return True
+
+    def _move_selection(self, step: int) -> None:
+        model = self.results.model()
+        if model.rowCount() == 0:
+            return
+        row = self.results.currentIndex().row() if self.results.currentIndex().isValid() else -1
+        row = min(max(row + step, 0), model.rowCount() - 1)
+        self.results.setCurrentIndex(model.index(row, 0))
+
+    def clear_search(self) -> None:
+        """Esc: clear the query and go back to the topic tree."""
+        self.search_box.clear()
+        self.stack.setCurrentIndex(0)
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._debounce.isActive() or self._awaiting_result():
+                    self._open_when_ready = True  # the newest result is not in yet
+                    if self._debounce.isActive():
+                        self.search_now()
+                else:
+                    self.open_current_result()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move_selection(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.clear_search()
+                return True
+        return super().eventFilter(watched, event)
+
+    def sync_to(self, article_id: str) -> None:
+        self.tree.sync_to(article_id)
