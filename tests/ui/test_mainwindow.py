@@ -152,3 +152,45 @@ def test_recent_articles_menu(window):
     assert titles[:2] == ["如何签署协议?", "如何查看代金券"]
     window.recent_menu.actions()[1].trigger()
     assert window.answer.article.id == "view-vouchers"
+
+
+def test_f3_steps_through_search_hits_then_find_matches(qtbot, window):
+    window.open_article("view-vouchers", highlight=("代金券",))
+    assert window.answer.current_hit() == 0
+    window.act_next_hit.trigger()
+    assert window.answer.current_hit() == 1
+    window.act_prev_hit.trigger()
+    assert window.answer.current_hit() == 0
+    window.act_find.trigger()
+    window.answer.find_bar.edit.setText("合作伙伴")
+    index, total = window.answer.find_result()
+    assert total >= 2
+    window.act_next_hit.trigger()
+    assert window.answer.find_result() == ((index + 1) % total, total)
+    assert window.answer.current_hit() == 0  # F3 moved the find match, not the search hit
+
+
+def test_settings_dialog_stores_language_and_theme(qtbot, window, settings):
+    from viewer.ui.settingsdialog import SettingsDialog
+
+    dialog = SettingsDialog(settings, window)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.accept()
+    assert settings.get("ui/language") == "en" and settings.get("ui/theme") == "dark"
+
+
+def test_dark_theme_gives_a_dark_palette_and_a_dark_page(qtbot, window):
+    from viewer.ui.theme import apply_theme, is_dark
+
+    app = QApplication.instance()
+    original_style, original_palette = app.style().name(), app.palette()
+    try:
+        apply_theme(app, "dark")
+        assert is_dark(app.palette())
+        window.open_article("view-vouchers")
+        qtbot.waitUntil(lambda: window.answer.is_dark())
+    finally:
+        app.setStyle(original_style)
+        app.setPalette(original_palette)

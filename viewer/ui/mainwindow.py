@@ -82,8 +82,8 @@ class MainWindow(QMainWindow):
                                         [QKeySequence.StandardKey.Forward, "Alt+Right"], pixmap.SP_ArrowForward)
         self.act_search = self._action(self.tr("Search"), self.side.focus_search, ["Ctrl+K", "Ctrl+L"])
         self.act_find = self._action(self.tr("Find in Page"), self.answer.find, [QKeySequence.StandardKey.Find])
-        self.act_next_hit = self._action(self.tr("Next Match"), self.answer.next_hit, ["F3"])
-        self.act_prev_hit = self._action(self.tr("Previous Match"), self.answer.previous_hit, ["Shift+F3"])
+        self.act_next_hit = self._action(self.tr("Next Match"), lambda: self._step_match(True), ["F3"])
+        self.act_prev_hit = self._action(self.tr("Previous Match"), lambda: self._step_match(False), ["Shift+F3"])
         self.act_zoom_in = self._action(self.tr("Zoom In"), self.answer.zoom_in, ["Ctrl+=", "Ctrl++"])
         self.act_zoom_out = self._action(self.tr("Zoom Out"), self.answer.zoom_out, ["Ctrl+-"])
         self.act_zoom_reset = self._action(self.tr("Actual Size"), self.answer.reset_zoom, ["Ctrl+0"])
@@ -144,6 +144,14 @@ class MainWindow(QMainWindow):
         self.act_forward.setEnabled(self.app.history.can_go_forward())
         for action in (self.act_copy_answer, self.act_copy_link, self.act_print, self.act_pdf):
             action.setEnabled(has_article)
+
+    def _step_match(self, forward: bool) -> None:
+        """F3 steps through find-in-page matches while the find bar is in use, else search hits."""
+        finding = self.answer.find_bar.isVisible() and bool(self.answer.find_bar.text())
+        if finding:
+            (self.answer.find_next if forward else self.answer.find_previous)()
+        else:
+            (self.answer.next_hit if forward else self.answer.previous_hit)()
 
     # -- navigation -----------------------------------------------------------------------
 
