@@ -40,3 +40,8 @@ def user_data_dir() -> Path:
 
 def index_cache_dir() -> Path:
     return user_cache_dir() / "indexes"
+
+
+def bookmarks_path() -> Path:
+    """The user's bookmarks and notes (``$XDG_DATA_HOME/PartnerHelp/bookmarks.yaml`` on Linux)."""
+    return user_data_dir() / "bookmarks.yaml"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from viewer import paths
+from viewer.bookmarks import BookmarkStore
 from viewer.content import load_pack
 from viewer.history import History
 from viewer.indexing import ensure_index
@@ -16,13 +18,15 @@ from viewer.search import SearchEngine, SearchResult
 
 
 class App:
-    def __init__(self, pack: Pack, pack_dir: Path, index_dir: Path | None = None):
+    def __init__(self, pack: Pack, pack_dir: Path, index_dir: Path | None = None,
+                 bookmarks: BookmarkStore | None = None):
         self.pack = pack
         self.pack_dir = Path(pack_dir)
         self.history = History()
         self._index_dir = index_dir
         self._engine: SearchEngine | None = None
         self._engine_lock = threading.Lock()
+        self._bookmarks = bookmarks
 
     @classmethod
     def from_folder(cls, pack_dir: Path) -> App:
@@ -36,6 +40,21 @@ class App:
                 index_dir = ensure_index(self.pack_dir, self.pack, self._index_dir)
                 self._engine = SearchEngine(self.pack, index_dir)
             return self._engine
+
+    @property
+    def bookmarks(self) -> BookmarkStore:
+        """The user's bookmarks, loaded on first use; titles of bookmarked articles that are in
+        this pack are brought up to date, and the others keep the title they had."""
+        if self._bookmarks is None:
+            store = BookmarkStore(paths.bookmarks_path()).load()
+            if store.read_only is None and len(store):
+                store.set_titles({b.article: self.pack.articles[b.article].title
+                                  for b in store.bookmarks() if b.article in self.pack.articles})
+            self._bookmarks = store
+        return self._bookmarks
+
+    def in_pack(self, article_id: str) -> bool:
+        return article_id in self.pack.articles
 
     def search(self, query: str, limit: int = 50, topic: str | None = None) -> SearchResult:
         return self.engine.search(query, limit, topic)
