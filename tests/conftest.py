@@ -21,6 +21,17 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(name, str(home / name.lower()))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_clipboard_before_exit():
+    """Qt's offscreen clipboard is a static deleted after Python has finalised; a QMimeData made
+    in Python still on it then crashes the interpreter at exit. Empty it while Python runs."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture(scope="session")
 def bundled_pack():
     from viewer.content import load_pack

@@ -105,6 +105,9 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
     code = qt_app.exec()
     services.close()
     del translators
+    # Tear Qt down while Python still runs: the clipboard may hold our QMimeData (a copied
+    # answer), and deleting that after interpreter shutdown crashes.
+    qt_app.shutdown()
     return code
 
 
