@@ -19,6 +19,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.delenv("PARTNERHELP_PORTABLE_DIR", raising=False)
 
 
 @pytest.fixture(scope="session", autouse=True)

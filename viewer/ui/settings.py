@@ -2,8 +2,8 @@
 
 Every setting is declared once with its type and default; a value that is missing, of the
 wrong type or out of range reads as the default, so a hand-edited or damaged settings file
-never breaks start-up. The file lives in the platform's config folder (``platformdirs``), not
-where QSettings would guess from an organisation name.
+never breaks start-up. The file lives in the platform's config folder (or the portable data
+folder: ``viewer.paths``), not where QSettings would guess from an organisation name.
 """
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
-from viewer import APP_NAME
+from viewer import paths
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ SCHEMA = {s.key: s for s in (
 
 
 def settings_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
+    return paths.settings_path()
 
 
 class Settings:
