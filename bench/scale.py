@@ -36,13 +36,13 @@ import whoosh
 
 from viewer import analysis, markdown
 from viewer.content import load_pack, pack_fingerprint
-from viewer.indexing import build_index
+from viewer.indexing import article_document, build_index
 from viewer.model import Pack
 from viewer.search import FIELD_BOOSTS, MAX_QUERY_PARTS, SearchEngine
 
 DEFAULT_GENERATOR = Path(__file__).resolve().parents[2] / "shared" / "tools" / "make_scale_pack.py"
 WARMUP = 20
-FTS_COLUMNS = ("title", "keywords", "topic", "body")
+FTS_COLUMNS = ("title", "body")  # the fields of indexing.article_document
 LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 
@@ -135,9 +135,9 @@ def make_queries(pack: Pack, plain: dict[str, str], count: int, seed: int) -> tu
 # -- SQLite FTS5 --------------------------------------------------------------------------
 
 
-def analysed(text: str) -> str:
+def analysed(text: str, every_char: bool = False) -> str:
     """The text as our analyzer's terms, space-joined: FTS5 then indexes exactly those terms."""
-    return " ".join(t.text for t in analysis.terms(text))
+    return " ".join(t.text for t in analysis.terms(text, every_char))
 
 
 class Fts5:
@@ -163,17 +163,16 @@ class Fts5:
         """Same fields as indexing.article_document, including the Markdown-to-text step."""
         db = self.db
         db.execute("CREATE TABLE docs (rowid INTEGER PRIMARY KEY, id TEXT, title TEXT)")
-        db.execute("CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, keywords, topic, body,"
+        db.execute("CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, body,"
                    " tokenize = 'unicode61 remove_diacritics 0')")
         with db:
             for rowid, article in enumerate(pack.articles.values(), 1):
-                columns = [analysed(article.title), analysed(" ".join(article.keywords)),
-                           analysed(" ".join(pack.topic_path_titles(article.topic))),
-                           analysed(markdown.to_plain_text(article.body))]
+                document = article_document(pack, article.id)
+                columns = [analysed(document["title"], every_char=True), analysed(document["body"])]
                 for column in columns:
                     self.terms.update(column.split())
                 db.execute("INSERT INTO docs VALUES (?, ?, ?)", (rowid, article.id, article.title))
-                db.execute("INSERT INTO fts (rowid, id, title, keywords, topic, body) VALUES (?, ?, ?, ?, ?, ?)",
+                db.execute("INSERT INTO fts (rowid, id, title, body) VALUES (?, ?, ?, ?)",
                            (rowid, article.id, *columns))
             db.execute("INSERT INTO fts (fts) VALUES ('optimize')")  # Whoosh is built with optimize=True
         db.execute("VACUUM")
@@ -195,15 +194,15 @@ class Fts5:
     def match_expression(text: str) -> str | None:
         """The query's parts as quoted FTS5 strings, OR-ed; never an FTS5 syntax error.
 
-        Mirrors SearchEngine: a lone CJK character and a trailing Latin word (2+ letters) are
-        prefix queries. Synonyms and miswrite expansion are not mirrored (the synthetic pack
+        Mirrors SearchEngine: a lone CJK character is a term, a trailing Latin word (2+ letters)
+        also a prefix. Synonyms and miswrite expansion are not mirrored (the synthetic pack
         has no synonyms).
         """
         parts = analysis.query_parts(text)[:MAX_QUERY_PARTS]
         if not parts:
             return None
         last_word = parts[-1] if parts[-1].kind == "word" and len(parts[-1].text) >= 2 else None
-        return " OR ".join('"' + p.text.replace('"', '""') + '"' + ("*" if p.kind == "char" or p is last_word else "")
+        return " OR ".join('"' + p.text.replace('"', '""') + '"' + ("*" if p is last_word else "")
                            for p in parts)
 
     def search(self, text: str, limit: int = 10) -> list[tuple[str, str, float]] | None:

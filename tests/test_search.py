@@ -109,3 +109,30 @@ def test_snippet_picks_the_best_window_and_marks_matches():
 
 def test_snippet_marked_text():
     assert Snippet("ab代金券cd", ((2, 5),)).marked("<", ">") == "ab<代金券>cd"
+
+
+def test_common_words_are_left_out_in_large_packs(tmp_path):
+    """At scale a word in most answers costs the most and ranks the least: it is dropped."""
+    from viewer.indexing import build_index
+    from viewer.model import Article, Pack, PackInfo, Topic
+    from viewer.search import COMMON_DROP_MIN_DOCS, SearchEngine
+
+    articles = {f"a{i}": Article(f"a{i}", f"标题{i}", "t", f"伙伴说明第{i}条。") for i in range(COMMON_DROP_MIN_DOCS)}
+    articles["a7"] = Article("a7", "标题7", "t", "伙伴下发的代金券。")
+    pack = Pack(PackInfo("p", "P", "1"), {"t": Topic("t", "主题")}, articles)
+    build_index(pack, "f", tmp_path / "ix")
+    engine = SearchEngine(pack, tmp_path / "ix")
+    try:
+        result = engine.search("伙伴代金券")
+        assert result.hits[0].id == "a7"
+        assert "伙伴" not in result.terms and "代金" in result.terms
+        only_common = engine.search("伙伴")
+        assert only_common.hits and "伙伴" in only_common.terms  # nothing rarer: kept
+    finally:
+        engine.close()
+
+
+def test_a_single_character_finds_titles_without_a_prefix_scan(engine):
+    hits = engine.search("券").hits
+    assert hits and all("券" in h.title or "券" in h.body_text for h in hits)
+    assert any("券" in h.title for h in hits[:3])

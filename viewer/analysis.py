@@ -6,9 +6,10 @@ existing indexes are seen as stale and rebuilt.
 
 CJK text is indexed as overlapping character bigrams: any two-character word inside a sentence
 is found without a dictionary (jieba would cost ~0.75 s and ~150 MB at start-up). The last
-character of every CJK run is also emitted on its own, so that a one-character query can be
-answered with a prefix query over the terms (every occurrence of a character starts a bigram
-or ends a run). Latin words, acronyms and numbers are whole lower-cased tokens.
+character of every CJK run is also emitted on its own (a one-character run is a word by
+itself); short fields (titles) emit every character, so a one-character query is a plain term
+lookup there instead of a prefix over hundreds of bigrams. Latin words, acronyms and numbers
+are whole lower-cased tokens.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from typing import Iterator
 
 from whoosh.analysis import CompositeAnalyzer, Token, Tokenizer
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
@@ -74,8 +75,11 @@ class Term:
     kind: str  # "bigram", "char" (a CJK run's single last/only character) or "word"
 
 
-def terms(text: str) -> Iterator[Term]:
-    """The terms the index stores for ``text``, with character offsets."""
+def terms(text: str, every_char: bool = False) -> Iterator[Term]:
+    """The terms the index stores for ``text``, with character offsets.
+
+    ``every_char`` also emits each CJK character on its own (for short fields).
+    """
     folded = normalize(text)
     for match in _TOKEN_RE.finditer(folded):
         start, run = match.start(), match.group()
@@ -83,6 +87,8 @@ def terms(text: str) -> Iterator[Term]:
             yield Term(run, start, match.end(), "word")
             continue
         for i in range(len(run) - 1):
+            if every_char:
+                yield Term(run[i], start + i, start + i + 1, "char")
             yield Term(run[i : i + 2], start + i, start + i + 2, "bigram")
         yield Term(run[-1], start + len(run) - 1, start + len(run), "char")
 
@@ -121,11 +127,14 @@ def query_parts(text: str) -> list[QueryPart]:
 class CjkBigramTokenizer(Tokenizer):
     """Whoosh tokenizer over :func:`terms`. Keep this class at this import path."""
 
+    def __init__(self, every_char: bool = False):
+        self.every_char = every_char
+
     def __eq__(self, other: object) -> bool:
-        return self.__class__ is other.__class__
+        return self.__class__ is other.__class__ and self.every_char == other.every_char
 
     def __hash__(self) -> int:
-        return hash(self.__class__)
+        return hash((self.__class__, self.every_char))
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
@@ -140,7 +149,7 @@ class CjkBigramTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for pos, term in enumerate(terms(value), start_pos):
+        for pos, term in enumerate(terms(value, self.every_char), start_pos):
             token.text = term.text
             token.boost = 1.0
             token.stopped = False
@@ -153,6 +162,6 @@ class CjkBigramTokenizer(Tokenizer):
             yield token
 
 
-def analyzer() -> CompositeAnalyzer:
-    """The analyzer every text field of the index uses."""
-    return CompositeAnalyzer(CjkBigramTokenizer())
+def analyzer(every_char: bool = False) -> CompositeAnalyzer:
+    """The analyzer of the index's text fields (``every_char`` for short ones)."""
+    return CompositeAnalyzer(CjkBigramTokenizer(every_char))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from whoosh import query as wq
@@ -19,13 +20,14 @@ from viewer import analysis, markdown
 from viewer.indexing import TOPIC_SEPARATOR, open_index
 from viewer.model import Article, Pack
 
-FIELD_BOOSTS = {"title": 2.0, "keywords": 1.0, "topic": 1.0, "body": 1.0}
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 SYNONYM_BOOST = 0.7
 MISWRITE_BOOST = 0.9
 MAX_QUERY_PARTS = 64  # a pasted page of text still answers quickly
 SNIPPET_WIDTH = 80
 RELATED_MIN_SHARE = 0.5
 COMMON_SHARE, COMMON_BOOST, COMMON_MIN_DOCS = 0.3, 0.3, 10
+COMMON_DROP_MIN_DOCS, COMMON_KEEP = 500, 2
 
 # Characters users commonly type for the one the content uses (same sound or shape).
 MISWRITES = {"卷": "券", "帐": "账", "陆": "录"}
@@ -53,13 +55,40 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class _Needles:
+    """What a query matches in text: whole terms, and prefixes (lone characters, last word)."""
+
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+
+    def matches(self, term: analysis.Term) -> int:
+        """How many characters of ``term`` to mark (0: none)."""
+        if term.text in self.exact:
+            return len(term.text)
+        for prefix in self.prefixes:
+            if term.text.startswith(prefix):
+                return len(prefix)
+        return 0
+
+
+@dataclass(frozen=True)
 class Hit:
+    """One result. Snippet and highlights are made on first use: a list shows a few rows."""
+
     article: Article
     topic_path: tuple[str, ...]
     score: float
-    snippet: Snippet
     body_text: str  # the answer as plain text
-    highlights: tuple[str, ...] = ()  # the matched words as they appear, for marking the page
+    needles: _Needles = field(repr=False)
+
+    @cached_property
+    def snippet(self) -> Snippet:
+        return make_snippet(self.body_text, self.needles)
+
+    @cached_property
+    def highlights(self) -> tuple[str, ...]:
+        """The matched words as they appear in title and body, for marking the page."""
+        return matched_words(f"{self.article.title}\n{self.body_text}", self.needles)
 
     @property
     def id(self) -> str:
@@ -84,23 +113,6 @@ class SearchResult:
     def to_json(self) -> dict:
         return {"query": self.query, "took_ms": round(self.took_ms, 3),
                 "hits": [hit.to_json() for hit in self.hits]}
-
-
-@dataclass(frozen=True)
-class _Needles:
-    """What a query matches in text: whole terms, and prefixes (lone characters, last word)."""
-
-    exact: frozenset[str]
-    prefixes: frozenset[str]
-
-    def matches(self, term: analysis.Term) -> int:
-        """How many characters of ``term`` to mark (0: none)."""
-        if term.text in self.exact:
-            return len(term.text)
-        for prefix in self.prefixes:
-            if term.text.startswith(prefix):
-                return len(prefix)
-        return 0
 
 
 class SearchEngine:
@@ -171,30 +183,38 @@ class SearchEngine:
             suspects = [p.text for p, _ in parts if wrong in p.text]
             if suspects and not all(self._known(searcher, term) for term in suspects):
                 add(folded.replace(wrong, right), MISWRITE_BOOST)
-        return self._damp_common(searcher, parts)
+        return self._common_words(searcher, parts)
 
     @staticmethod
-    def _damp_common(searcher: Searcher, parts: list[tuple[analysis.QueryPart, float]]):
-        """Words in most answers (伙伴, 华为, 如何) say little about which one is meant."""
+    def _common_words(searcher: Searcher, parts: list[tuple[analysis.QueryPart, float]]):
+        """Words found in most answers (伙伴, 华为, 如何) say little about which one is meant.
+
+        They weigh less; and in a large pack, where their long posting lists are most of the
+        work of a search, they are left out when the query has rarer words (a query of common
+        words only keeps its rarest two).
+        """
         total = searcher.doc_count()
-        if total < COMMON_MIN_DOCS:
-            return parts
         reader = searcher.reader()
-        return [(part, boost * COMMON_BOOST
-                 if part.kind != "char" and reader.doc_frequency("body", part.text) > COMMON_SHARE * total
-                 else boost) for part, boost in parts]
+        frequency = {part.text: max(reader.doc_frequency(f, part.text) for f in FIELD_BOOSTS)
+                     for part, _ in parts}
+        common = {text for text, count in frequency.items() if count > COMMON_SHARE * total}
+        if total < COMMON_MIN_DOCS or not common:
+            return parts
+        if total >= COMMON_DROP_MIN_DOCS:
+            rare = [(part, boost) for part, boost in parts if part.text not in common]
+            return rare or sorted(parts, key=lambda item: frequency[item[0].text])[:COMMON_KEEP]
+        return [(part, boost * COMMON_BOOST if part.text in common else boost) for part, boost in parts]
 
     @staticmethod
     def _part_query(part: analysis.QueryPart, boost: float, prefix: bool) -> wq.Query:
-        if part.kind == "char" or prefix:
-            field_queries = [wq.Prefix(field, part.text, boost=boost * weight)
-                             for field, weight in FIELD_BOOSTS.items()]
-            if part.kind == "word":  # an exact whole word still ranks above a longer one
-                field_queries += [wq.Term(field, part.text, boost=boost * weight)
-                                  for field, weight in FIELD_BOOSTS.items()]
-            return wq.Or(field_queries)
-        return wq.Or([wq.Term(field, part.text, boost=boost * weight)
-                      for field, weight in FIELD_BOOSTS.items()])
+        """Terms in both fields; the word being typed also as a prefix (a lone CJK character
+        is a term of its own in titles and at the end of a run in bodies, never a prefix)."""
+        field_queries = [wq.Term(field, part.text, boost=boost * weight)
+                         for field, weight in FIELD_BOOSTS.items()]
+        if prefix:
+            field_queries += [wq.Prefix(field, part.text, boost=boost * weight)
+                              for field, weight in FIELD_BOOSTS.items()]
+        return wq.Or(field_queries)
 
     def _topic_filter(self, topic_id: str | None) -> wq.Query | None:
         if not topic_id:
@@ -229,10 +249,8 @@ class SearchEngine:
             article = self.pack.articles.get(found["id"])
             if article is None:  # index and pack disagree; the caller rebuilds on fingerprint
                 continue
-            body = self.plain_text(article.id)
             hits.append(Hit(article, tuple(self.pack.topic_path_titles(article.topic)),
-                            float(found.score), make_snippet(body, needles), body,
-                            matched_words(f"{article.title}\n{body}", needles)))
+                            float(found.score), self.plain_text(article.id), needles))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(text, took, tuple(hits), tuple(p.text for p, _ in parts))
 
