@@ -14,16 +14,22 @@ from pathlib import Path
 
 from viewer import APP_NAME, __version__, paths
 
+CHINESE_FONT = ""  # which font shows Chinese: "system: …", "bundled: …" or "none" (set by _qt_app)
+
 
 def _qt_app():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.fonts import ensure_chinese_font
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(paths.app_root() / "resources" / "icons" / "partnerhelp.svg")))
+    global CHINESE_FONT
+    CHINESE_FONT = ensure_chinese_font(app)
     return app
 
 
@@ -80,6 +86,7 @@ def _install_error_hook(window_getter) -> None:
 def run(pack_dir: Path, open_article: str | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
+    from viewer.ui import startup_probe
     from viewer.ui.i18n import choose_language, install_translators
     from viewer.ui.mainwindow import MainWindow
     from viewer.ui.settings import Settings
@@ -97,6 +104,8 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
         return 1
     window = MainWindow(services, settings)
     _install_error_hook(lambda: window)
+    if startup_probe.requested():
+        startup_probe.install(window)
     window.show()
     if problem:
         QMessageBox.warning(window, APP_NAME, problem)
@@ -144,6 +153,8 @@ def self_test(pack_dir: Path, query: str = "代金券") -> int:
     qInstallMessageHandler(_quiet_offscreen_messages)
     try:
         qt_app = _qt_app()
+        if CHINESE_FONT == "none":
+            raise SelfTestFailure("no font can show Chinese (install one, e.g. fonts-wqy-microhei)")
         services, problem = _load_app(pack_dir)
         if services is None or problem:
             raise SelfTestFailure(problem)
@@ -182,5 +193,6 @@ def self_test(pack_dir: Path, query: str = "代金券") -> int:
     finally:
         qInstallMessageHandler(None)  # a Python handler left installed crashes at exit
     total = 1000 * (time.perf_counter() - started)
-    print(f"self-test ok: {APP_NAME} {__version__}, {', '.join(steps)}, total {total:.0f} ms")
+    print(f"self-test ok: {APP_NAME} {__version__} on {qt_app.platformName()}, Chinese font {CHINESE_FONT}, "
+          f"{', '.join(steps)}, total {total:.0f} ms")
     return 0

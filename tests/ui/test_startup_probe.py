@@ -1,0 +1,40 @@
+"""PARTNERHELP_REPORT_STARTUP: one JSON line at the first visible paint, for bench/startup.py."""
+import json
+import time
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from viewer.ui import startup_probe
+
+pytestmark = pytest.mark.gui
+
+
+def test_only_when_asked(monkeypatch):
+    monkeypatch.delenv(startup_probe.ENV, raising=False)
+    assert not startup_probe.requested()
+    monkeypatch.setenv(startup_probe.ENV, "0")
+    assert not startup_probe.requested()
+    monkeypatch.setenv(startup_probe.ENV, "1")
+    assert startup_probe.requested()
+
+
+def test_one_report_at_the_first_visible_paint_with_time_and_memory(qtbot, capsys):
+    window = QWidget()
+    qtbot.addWidget(window)
+    before = time.monotonic()
+    startup_probe.install(window)
+    window.show()
+    out = []
+
+    def reported():
+        out.append(capsys.readouterr().out)
+        return startup_probe.MARKER in "".join(out)
+
+    qtbot.waitUntil(reported, timeout=3000)
+    report = json.loads("".join(out).split(startup_probe.MARKER, 1)[1].splitlines()[0])
+    assert before < report["visible"] <= time.monotonic()
+    assert report["rss_kb"] > 1000 and report["peak_rss_kb"] >= report["rss_kb"]
+    window.update()
+    qtbot.wait(50)
+    assert startup_probe.MARKER not in capsys.readouterr().out

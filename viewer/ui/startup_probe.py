@@ -1,0 +1,66 @@
+"""Start-up measurement: with ``PARTNERHELP_REPORT_STARTUP=1`` the app prints one JSON line
+when its main window has first been painted on an exposed surface, then quits.
+
+The line holds ``visible`` (``time.monotonic()``, the clock a launcher shares with this
+process on Linux, so launch-to-window is ``visible`` minus the launcher's clock at launch),
+``rss_kb`` and ``peak_rss_kb`` (resident memory then). ``bench/startup.py`` reads it, for the
+app and for a bare window with the same widgets. Imports nothing from PartnerHelp but Qt.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+ENV = "PARTNERHELP_REPORT_STARTUP"
+MARKER = "startup-report "
+
+
+def requested() -> bool:
+    return os.environ.get(ENV, "") not in ("", "0")
+
+
+def memory_kb() -> tuple[int, int]:
+    """(resident, peak resident) in KiB; (0, 0) where /proc is not there."""
+    found = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    found[key] = int(value.split()[0])
+    except OSError:
+        pass
+    return found.get("VmRSS", 0), found.get("VmHWM", 0)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.window = window
+        self.done = False
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if not self.done and event.type() == QEvent.Type.Paint:
+            handle = self.window.windowHandle()
+            if handle is not None and handle.isExposed():
+                self.done = True
+                QTimer.singleShot(0, self.report)  # after this paint has been flushed
+        return False
+
+    def report(self) -> None:
+        visible = time.monotonic()
+        rss, peak = memory_kb()
+        print(MARKER + json.dumps({"visible": visible, "rss_kb": rss, "peak_rss_kb": peak}), flush=True)
+        sys.stdout.flush()
+        QCoreApplication.quit()
+
+
+def install(window: QWidget) -> None:
+    """Report ``window``'s first visible paint and quit (call before ``exec``)."""
+    probe = _FirstPaint(window)
+    window.installEventFilter(probe)
