@@ -6,7 +6,7 @@ import pytest
 
 from conftest import BUNDLED_PACK
 from viewer import paths
-from viewer.content import pack_fingerprint
+from viewer.content import load_pack, pack_fingerprint
 from viewer.indexing import (MANIFEST, Manifest, build_index, cached_index_dir, ensure_index,
                              index_problem, open_index)
 
@@ -100,3 +100,97 @@ def test_opening_never_writes(tmp_path, bundled_pack):
         searcher.doc_count()
     ix.close()
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+
+# -- lifecycle: damaged indexes, incremental rebuilds, cancelling ---------------------------
+
+from viewer.indexing import BuildCancelled, IndexDamaged  # noqa: E402
+from viewer.search import open_engine  # noqa: E402
+
+
+def _cached_index(capsys):
+    folder = ensure_index(BUNDLED_PACK)
+    capsys.readouterr()
+    return folder
+
+
+def _largest_file(folder):
+    return max((p for p in folder.iterdir() if p.name != MANIFEST), key=lambda p: p.stat().st_size)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "delete_toc", "manifest"])
+def test_a_damaged_index_is_set_aside_and_rebuilt(capsys, damage, bundled_pack):
+    folder = _cached_index(capsys)
+    if damage == "truncate":
+        victim = _largest_file(folder)
+        victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
+    elif damage == "flip":
+        victim = _largest_file(folder)
+        data = bytearray(victim.read_bytes())
+        data[len(data) // 3] ^= 0x55
+        victim.write_bytes(bytes(data))
+    elif damage == "delete_toc":
+        next(folder.glob("*.toc")).unlink()
+    else:
+        (folder / MANIFEST).write_text("{", encoding="utf-8")
+    messages = []
+    engine = open_engine(BUNDLED_PACK, bundled_pack, log=messages.append)
+    try:
+        assert engine.search("开票").hits[0].id == "invoice-sub-customers"
+    finally:
+        engine.close()
+    assert "damaged" in messages[0] and "moved to" in messages[0]
+    assert list(folder.parent.glob(f"{folder.name}.damaged-*"))  # kept, not deleted
+    assert index_problem(folder, pack_fingerprint(BUNDLED_PACK), verify_hashes=True) is None
+
+
+def test_whoosh_errors_on_open_become_index_damaged(tmp_path, bundled_pack):
+    out = tmp_path / "ix"
+    build_index(bundled_pack, "f", out)
+    next(out.glob("*.toc")).write_bytes(b"garbage")
+    with pytest.raises(IndexDamaged):
+        open_index(out)
+
+
+def test_editing_one_article_reanalyses_only_that_one(tmp_path, pack_copy):
+    first = ensure_index(pack_copy, log=lambda m: None)
+    path = pack_copy / "articles" / "invoicing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("服务商需要向客户开票", "服务商需要向客户开具发票"),
+                    encoding="utf-8")
+    messages = []
+    second = ensure_index(pack_copy, log=messages.append)
+    assert second != first and not first.exists()  # the older version's cache is pruned
+    manifest = Manifest.read(second)
+    assert manifest.reanalysed == 1
+    pack = load_pack(pack_copy)
+    engine = open_engine(pack_copy, pack)
+    try:
+        assert engine.search("开具发票").hits[0].id == "invoice-sub-customers"
+        assert len(engine.search("华为云", limit=50).hits) == len(engine.search("华为云", limit=50).hits)
+        assert engine._index.doc_count() == len(pack.articles)
+    finally:
+        engine.close()
+
+
+def test_removed_articles_leave_the_index(tmp_path, pack_copy):
+    ensure_index(pack_copy, log=lambda m: None)
+    (pack_copy / "articles" / "appendix.yaml").unlink()
+    topics = pack_copy / "topics.yaml"
+    folder = ensure_index(pack_copy, log=lambda m: None)
+    pack = load_pack(pack_copy)
+    engine = open_engine(pack_copy, pack, folder)
+    try:
+        assert engine._index.doc_count() == len(pack.articles)
+        assert all(h.id in pack.articles for h in engine.search("OBS桶").hits)
+    finally:
+        engine.close()
+    assert topics.exists()
+
+
+def test_a_cancelled_build_changes_nothing(tmp_path, bundled_pack):
+    out = tmp_path / "ix"
+    build_index(bundled_pack, "old", out)
+    with pytest.raises(BuildCancelled):
+        build_index(bundled_pack, "new", out, progress=lambda done, total: done < 5)
+    assert Manifest.read(out).pack_fingerprint == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ix"]

@@ -8,13 +8,16 @@ building never leaves a half-written index where a good one is expected.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import shutil
 import sys
+import threading
 import time
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -53,6 +56,8 @@ class Manifest:
     pack_version: str
     articles: int
     files: dict[str, dict[str, object]]
+    article_hashes: dict[str, str] = field(default_factory=dict)
+    reanalysed: int = 0
     analysis_version: int = analysis.ANALYSIS_VERSION
     schema_version: int = SCHEMA_VERSION
     built_at: float = 0.0
@@ -76,6 +81,10 @@ def _file_digests(index_dir: Path) -> dict[str, dict[str, object]]:
             digests[path.name] = {"size": path.stat().st_size,
                                   "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
     return digests
+
+
+DAMAGE = ("index file", "index manifest")  # how index_problem's damage reasons start
+DAMAGED_MARK = ".damaged-"
 
 
 def index_problem(index_dir: Path, fingerprint: str, *, verify_hashes: bool = False) -> str | None:
@@ -107,26 +116,76 @@ def article_document(pack: Pack, article_id: str) -> dict[str, str]:
     }
 
 
-def build_index(pack: Pack, fingerprint: str, out_dir: Path,
-                progress: Callable[[int, int], None] | None = None) -> Manifest:
-    """Write a fresh index of ``pack`` to ``out_dir``, replacing what was there only on success."""
+def article_hash(pack: Pack, article_id: str) -> str:
+    """Changes whenever what the index holds for the article would change (cheap: no Markdown)."""
+    article = pack.articles[article_id]
+    parts = [article.title, *article.keywords, "\0", *pack.topic_path_titles(article.topic),
+             "\0", article.topic, "\0", article.body]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+class BuildCancelled(Exception):
+    """The user cancelled a build; nothing was changed."""
+
+
+class IndexDamaged(Exception):
+    """An index that fails its checks or makes Whoosh fail when opened."""
+
+
+Progress = Callable[[int, int], bool | None]  # (done, total) -> False to cancel
+
+
+def _reusable(previous: Path | None) -> Manifest | None:
+    """The manifest of an intact index of this version that a build may start from."""
+    if previous is None:
+        return None
+    manifest = Manifest.read(previous)
+    if manifest is None or index_problem(previous, manifest.pack_fingerprint, verify_hashes=True):
+        return None
+    return manifest
+
+
+def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress | None = None,
+                previous: Path | None = None) -> Manifest:
+    """Write an index of ``pack`` to ``out_dir``, replacing what was there only on success.
+
+    With ``previous`` (an intact index of an earlier version of the pack), only the articles
+    whose content changed are analysed again; the rest is copied.
+    """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    building = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    building = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}-{threading.get_ident()}"
     shutil.rmtree(building, ignore_errors=True)
-    building.mkdir()
+    hashes = {article_id: article_hash(pack, article_id) for article_id in pack.articles}
+    base = _reusable(previous)
     try:
-        ix = whoosh_index.create_in(building, make_schema())
+        if base is not None:
+            shutil.copytree(previous, building)
+            (building / MANIFEST).unlink()
+            ix = whoosh_index.open_dir(str(building))
+            old = base.article_hashes
+            todo = [a for a in pack.articles if old.get(a) != hashes[a]]
+            gone = [a for a in old if old[a] != hashes.get(a)]
+        else:
+            building.mkdir()
+            ix = whoosh_index.create_in(building, make_schema())
+            todo, gone = list(pack.articles), []
         writer = ix.writer(limitmb=256, compound=False)
-        total = len(pack.articles)
-        for done, article_id in enumerate(pack.articles, 1):
-            writer.add_document(**article_document(pack, article_id))
-            if progress is not None:
-                progress(done, total)
-        writer.commit(optimize=True)
+        try:
+            for article_id in gone:
+                writer.delete_by_term("id", article_id)
+            for done, article_id in enumerate(todo, 1):
+                writer.add_document(**article_document(pack, article_id))
+                if progress is not None and progress(done, len(todo)) is False:
+                    raise BuildCancelled()
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=base is None)
         ix.close()
         manifest = Manifest(fingerprint, pack.info.name, pack.info.version, len(pack.articles),
-                            _file_digests(building), built_at=time.time())
+                            _file_digests(building), article_hashes=hashes, built_at=time.time(),
+                            reanalysed=len(todo))
         manifest.write(building)
         _replace_dir(building, out_dir)
     except BaseException:
@@ -144,12 +203,60 @@ def _replace_dir(new: Path, target: Path) -> None:
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
-    """Open read-only: a packaged app's index lives in a folder the user cannot write to."""
-    return FileStorage(str(index_dir), readonly=True).open_index()
+    """Open read-only: a packaged app's index lives in a folder the user cannot write to.
+
+    Whoosh raises many kinds of exception on damaged files; all of them become
+    :class:`IndexDamaged` so callers can set the index aside and rebuild.
+    """
+    with warnings.catch_warnings():  # on a damaged file Whoosh leaves it open: close it quietly
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = FileStorage(str(index_dir), readonly=True).open_index()
+            with ix.searcher() as searcher:  # reads the segment files now rather than mid-search
+                searcher.doc_count()
+            return ix
+        except Exception as exc:
+            failure = f"{index_dir}: {exc.__class__.__name__}: {exc}"
+        gc.collect()
+    raise IndexDamaged(failure)
 
 
 def cached_index_dir(fingerprint: str) -> Path:
     return paths.index_cache_dir() / fingerprint[:16]
+
+
+def set_aside(index_dir: Path) -> Path | None:
+    """Move a damaged index out of the way (never deleted: it may help find the cause)."""
+    target = index_dir.with_name(f"{index_dir.name}{DAMAGED_MARK}{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        index_dir.rename(target)
+        return target
+    except OSError:
+        return None
+
+
+def _previous_cache_index(pack_name: str, keep: Path) -> Path | None:
+    """The newest intact cached index of an earlier version of the same pack, to start from."""
+    root = paths.index_cache_dir()
+    best: tuple[float, Path] | None = None
+    for folder in root.iterdir() if root.is_dir() else []:
+        if folder == keep or folder.name.startswith(".") or DAMAGED_MARK in folder.name:
+            continue
+        manifest = Manifest.read(folder)
+        if manifest and manifest.pack_name == pack_name and (best is None or manifest.built_at > best[0]):
+            best = (manifest.built_at, folder)
+    return best[1] if best else None
+
+
+def _prune_cache(pack_name: str, keep: Path) -> None:
+    """Remove cached indexes of older versions of this pack once a new one is in place."""
+    root = paths.index_cache_dir()
+    for folder in root.iterdir() if root.is_dir() else []:
+        if folder == keep or DAMAGED_MARK in folder.name:  # damaged ones are kept for a look
+            continue
+        manifest = Manifest.read(folder)
+        if manifest and manifest.pack_name == pack_name:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stderr(message: str) -> None:
@@ -157,25 +264,37 @@ def _stderr(message: str) -> None:
 
 
 def ensure_index(pack_dir: Path, pack: Pack | None = None, index_dir: Path | None = None,
-                 log: Callable[[str], None] = _stderr) -> Path:
-    """The folder of an index that matches the pack, building one when there is none.
+                 log: Callable[[str], None] = _stderr, progress: Progress | None = None) -> Path:
+    """The folder of an intact index that matches the pack, building one when there is none.
 
-    With ``index_dir`` given, that folder is used (and rebuilt there if stale). Otherwise the
-    bundled prebuilt index is used if it matches, else a matching one in the user cache, else
-    one is built into the user cache.
+    With ``index_dir`` given, that folder is used (and rebuilt there if stale or damaged).
+    Otherwise the bundled prebuilt index is used if it matches, else a matching one in the user
+    cache, else one is built into the user cache (starting from an older version's index when
+    there is one). Every candidate's files are checked against the hashes in its manifest; a
+    damaged one is set aside with a message.
     """
     fingerprint = pack_fingerprint(pack_dir)
     if index_dir is not None:
         candidates = [Path(index_dir)]
     else:
         candidates = [paths.bundled_index_dir(), cached_index_dir(fingerprint)]
+    reason = "no index there"
     for candidate in candidates:
-        if index_problem(candidate, fingerprint) is None:
+        reason = index_problem(candidate, fingerprint, verify_hashes=True)
+        if reason is None:
             return candidate
+        if reason.startswith(DAMAGE) and candidate.exists():
+            moved = set_aside(candidate)
+            log(f"The search index in {candidate} is damaged ({reason}); "
+                + (f"it was moved to {moved} and will be rebuilt." if moved else "a new one is built."))
     target = candidates[-1]
-    reason = index_problem(target, fingerprint)
+    pack = pack or load_pack(pack_dir)
+    previous = target if Manifest.read(target) else _previous_cache_index(pack.info.name, target)
     log(f"Building the search index in {target} ({reason}) …")
     started = time.perf_counter()
-    manifest = build_index(pack or load_pack(pack_dir), fingerprint, target)
-    log(f"Indexed {manifest.articles} articles in {time.perf_counter() - started:.1f} s.")
+    manifest = build_index(pack, fingerprint, target, progress, previous)
+    log(f"Indexed {manifest.articles} articles ({manifest.reanalysed} analysed) "
+        f"in {time.perf_counter() - started:.1f} s.")
+    if index_dir is None:
+        _prune_cache(pack.info.name, target)
     return target

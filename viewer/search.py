@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from viewer import analysis, markdown
-from viewer.indexing import TOPIC_SEPARATOR, open_index
+from viewer.indexing import TOPIC_SEPARATOR, IndexDamaged, ensure_index, open_index, set_aside
 from viewer.model import Article, Pack
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
@@ -267,6 +267,25 @@ class SearchEngine:
             return []
         floor = RELATED_MIN_SHARE * found[0].score  # weak matches read as noise under an answer
         return [hit["id"] for hit in found if hit.score >= floor]
+
+
+def open_engine(pack_dir: Path, pack: Pack, index_dir: Path | None = None, **ensure_options) -> SearchEngine:
+    """A search engine on an intact index, building or rebuilding one as needed.
+
+    ``ensure_index`` checks file hashes; should Whoosh still fail to open the index (its
+    manifest can be intact while a file is not what Whoosh expects), the index is set aside
+    and rebuilt once.
+    """
+    folder = ensure_index(pack_dir, pack, index_dir, **ensure_options)
+    try:
+        return SearchEngine(pack, folder)
+    except IndexDamaged as exc:
+        log = ensure_options.get("log")
+        moved = set_aside(folder)
+        if log:
+            log(f"The search index could not be opened ({exc}); "
+                + (f"it was moved to {moved} and is rebuilt." if moved else "a new one is built."))
+        return SearchEngine(pack, ensure_index(pack_dir, pack, index_dir, **ensure_options))
 
 
 def suggestions(query: str, pack: Pack, limit: int = 4) -> list[str]:

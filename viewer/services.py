@@ -12,9 +12,8 @@ from viewer import paths
 from viewer.bookmarks import BookmarkStore
 from viewer.content import load_pack
 from viewer.history import History
-from viewer.indexing import ensure_index
 from viewer.model import Article, Pack
-from viewer.search import SearchEngine, SearchResult
+from viewer.search import SearchEngine, SearchResult, open_engine
 
 
 class App:
@@ -37,8 +36,7 @@ class App:
         """Opened on first use, so the window shows before the index is touched."""
         with self._engine_lock:
             if self._engine is None:
-                index_dir = ensure_index(self.pack_dir, self.pack, self._index_dir)
-                self._engine = SearchEngine(self.pack, index_dir)
+                self._engine = open_engine(self.pack_dir, self.pack, self._index_dir)
             return self._engine
 
     @property
