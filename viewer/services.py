@@ -34,10 +34,21 @@ class App:
     @property
     def engine(self) -> SearchEngine:
         """Opened on first use, so the window shows before the index is touched."""
+        return self.prepare_engine()
+
+    def prepare_engine(self, **ensure_options) -> SearchEngine:
+        """Open the search engine, building its index first if needed (``progress`` may cancel).
+
+        Blocks; the GUI calls it on a worker thread at start-up and reads ``engine_ready``.
+        """
         with self._engine_lock:
             if self._engine is None:
-                self._engine = open_engine(self.pack_dir, self.pack, self._index_dir)
+                self._engine = open_engine(self.pack_dir, self.pack, self._index_dir, **ensure_options)
             return self._engine
+
+    @property
+    def engine_ready(self) -> bool:
+        return self._engine is not None
 
     @property
     def bookmarks(self) -> BookmarkStore:
@@ -61,10 +72,12 @@ class App:
         return self.pack.articles.get(article_id)
 
     def related(self, article_id: str, limit: int = 5) -> list[Article]:
-        """Explicit ``related`` ids first, then what the index finds most alike."""
+        """Explicit ``related`` ids first, then what the index finds most alike (once it is
+        open: reading never waits for an index being built)."""
         article = self.pack.articles[article_id]
         chosen = [i for i in article.related if i in self.pack.articles]
-        for similar in self.engine.more_like(article_id, limit + len(chosen)):
+        similar_ids = self._engine.more_like(article_id, limit + len(chosen)) if self._engine else []
+        for similar in similar_ids:
             if similar not in chosen and similar != article_id:
                 chosen.append(similar)
         return [self.pack.articles[i] for i in chosen[:limit]]
