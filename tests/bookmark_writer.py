@@ -42,13 +42,19 @@ def forker(path: Path, prefix: str) -> None:
     for line in sys.stdin:
         if line.strip() != "go":
             continue
+        started, start = os.pipe()
         pid = os.fork()
         if pid == 0:
             try:
+                os.close(start)
+                os.read(started, 1)  # not before "pid N" is out: acks must come after it
                 write(path, prefix, None)
             finally:
                 os._exit(0)
+        os.close(started)
         print(f"pid {pid}", flush=True)
+        os.write(start, b"!")
+        os.close(start)
         os.waitpid(pid, 0)
         print(f"dead {pid}", flush=True)
 

@@ -329,14 +329,17 @@ def test_killing_a_writer_at_random_moments_never_loses_a_finished_save(path):
         for kill in range(50):
             forker.stdin.write("go\n")
             forker.stdin.flush()
-            pid = int(forker.stdout.readline().split()[1])
+            word, pid = forker.stdout.readline().split()
+            assert word == "pid", (word, pid)
             if kill % 2:
-                acked = int(forker.stdout.readline().split()[1])
+                word, acked = forker.stdout.readline().split()
+                assert word == "ack", f"the writer stopped by itself ({word})"
             time.sleep(rng.uniform(0.0, 0.02))
-            os.kill(pid, signal.SIGKILL)
-            while (line := forker.stdout.readline().split())[0] != "dead":
+            os.kill(int(pid), signal.SIGKILL)
+            while (line := forker.stdout.readline().split()) != ["dead", pid]:
                 assert line[0] == "ack", line
-                acked = int(line[1])
+                acked = line[1]
+            acked = int(acked)
             if not path.exists():
                 assert acked == -1, f"seed {seed}: the file vanished"
                 continue
