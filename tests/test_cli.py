@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -114,3 +115,59 @@ def test_entry_points_run_the_same_cli(entry):
     done = subprocess.run([sys.executable, *entry, "--version"], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0
     assert done.stdout.startswith("PartnerHelp ")
+
+
+def test_bookmarks_list_export_and_import(capsys, tmp_path):
+    from viewer import paths
+    from viewer.bookmarks import BookmarkStore
+
+    store = BookmarkStore(paths.bookmarks_path()).load()
+    folder = store.add_folder("常用")
+    store.add("view-vouchers", "如何查看代金券", folder=folder.id, note="第一行\n第二行")
+    store.add("gone-from-pack", "旧标题")
+    code, out, _ = run(capsys, "bookmarks", "list")
+    assert code == 0
+    assert "常用/\n  如何查看代金券  [view-vouchers]\n      | 第一行\n      | 第二行\n" in out
+    assert "旧标题  [gone-from-pack]  (no longer in the content pack)" in out
+    assert f"2 bookmark(s) in 1 folder(s), 1 no longer in the content pack; file: {store.path}" in out
+    code, out, _ = run(capsys, "bookmarks", "list", "--json")
+    data = json.loads(out)
+    assert data["folders"] == ["常用"]
+    assert data["bookmarks"][0] | {"added": ""} == {"article": "view-vouchers", "title": "如何查看代金券",
+                                                    "folder": "常用", "note": "第一行\n第二行", "added": "",
+                                                    "in_pack": True}
+    assert data["bookmarks"][1]["in_pack"] is False
+    code, out, _ = run(capsys, "bookmarks", "export", str(tmp_path / "all.xbel"))
+    assert code == 0 and "Exported 2 bookmark(s)" in out and "(XBEL)" in out
+    shared = BookmarkStore(tmp_path / "colleague.yaml").load()
+    shared.add("view-vouchers", "如何查看代金券", note="同事的笔记")
+    shared.add("sign-nre-agreement", "如何签署协议?")
+    code, out, _ = run(capsys, "bookmarks", "import", str(shared.path))
+    assert code == 0 and "1 added, 1 updated, 0 already there" in out
+    assert BookmarkStore(store.path).load().get("view-vouchers").note == "第一行\n第二行\n\n同事的笔记"
+
+
+def test_bookmark_problems_are_one_clear_line(capsys, tmp_path):
+    from viewer import paths
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nbookmarks:\n  - article: a\n   title: x\n", encoding="utf-8")
+    code, out, err = run(capsys, "bookmarks", "import", str(bad))
+    assert code == 2 and err.startswith(f"partnerhelp: {bad}:4: YAML syntax error: ") and err.count("\n") == 1
+    code, _, err = run(capsys, "bookmarks", "import", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "missing.yaml: no such file" in err
+    paths.bookmarks_path().parent.mkdir(parents=True, exist_ok=True)
+    paths.bookmarks_path().write_text("{{{", encoding="utf-8")
+    code, out, err = run(capsys, "bookmarks", "list")
+    assert code == 0 and "0 bookmark(s)" in out
+    assert "partnerhelp: note: the bookmarks file could not be read" in err and ".corrupt-" in err
+    assert "Traceback" not in out + err
+
+
+def test_bookmarks_commands_need_no_display():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "xcb"  # would fail if anything tried to open a window
+    done = subprocess.run([sys.executable, "main.py", "bookmarks", "list"], cwd=REPO, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "0 bookmark(s)" in done.stdout

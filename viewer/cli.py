@@ -62,6 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import-text", help="turn a raw FAQ text dump into a content pack")
     importer.add_argument("file", type=Path)
     importer.add_argument("--out", type=Path, required=True, metavar="DIR", help="new pack folder")
+
+    bookmarks = commands.add_parser("bookmarks", help="list, export or import your bookmarks and notes")
+    actions = bookmarks.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="print every bookmark, by folder, with its note")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    _content_arg(listing)
+    export = actions.add_parser("export", help="write the bookmarks to FILE (XBEL if it ends in .xbel, else YAML)")
+    export.add_argument("file", type=Path)
+    merge = actions.add_parser("import", help="merge the bookmarks in FILE (YAML or XBEL) into yours")
+    merge.add_argument("file", type=Path)
     return parser
 
 
@@ -218,6 +228,68 @@ def cmd_import_text(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if problems else 0
 
 
+def _bookmark_store():
+    from viewer.bookmarks import BookmarkError, BookmarkStore
+
+    try:
+        store = BookmarkStore(paths.bookmarks_path()).load()
+    except BookmarkError as exc:
+        raise UserError(str(exc)) from None
+    for recovery in store.recoveries:  # told in plain words, once, as the app would
+        print(f"partnerhelp: note: {recovery}", file=sys.stderr)
+    return store
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from viewer.bookmarks import BookmarkError
+
+    store = _bookmark_store()
+    try:
+        if args.action == "export":
+            count = store.export_file(args.file)
+            kind = "XBEL" if args.file.suffix.lower() == ".xbel" else "YAML"
+            print(f"Exported {count} bookmark(s) to {args.file} ({kind})")
+        elif args.action == "import":
+            report, problems = store.import_file(args.file)
+            for problem in problems:
+                print(f"{problem} (left out)", file=sys.stderr)
+            print(f"Imported {args.file}: {report}")
+        else:
+            _list_bookmarks(store, args)
+    except BookmarkError as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def _list_bookmarks(store, args: argparse.Namespace) -> None:
+    from viewer.content import read_pack
+
+    pack, _ = read_pack(_pack_dir(args))
+    articles = pack.articles if pack is not None else {}
+    names = {f.id: f.name for f in store.folders()}
+    if args.json:
+        entries = [{"article": b.article, "title": b.title, "folder": names.get(b.folder), "note": b.note,
+                    "added": b.added, "in_pack": b.article in articles} for b in store.bookmarks()]
+        print(json.dumps({"file": str(store.path), "folders": [f.name for f in store.folders()],
+                          "bookmarks": entries}, ensure_ascii=False, indent=1))
+        return
+    groups = [(f"{f.name}/", store.in_folder(f.id)) for f in store.folders()]
+    groups.append(("(top level)" if store.folders() else "", store.in_folder(None)))
+    for heading, bookmarks in groups:
+        if heading and (bookmarks or heading != "(top level)"):
+            print(heading)
+        indent = "  " if heading else ""
+        for b in bookmarks:
+            title = articles[b.article].title if b.article in articles else b.title
+            gone = "" if b.article in articles else "  (no longer in the content pack)"
+            print(f"{indent}{title}  [{b.article}]{gone}")
+            for line in b.note.splitlines():
+                print(f"{indent}    | {line}")
+    missing = sum(b.article not in articles for b in store.bookmarks())
+    print(f"{len(store)} bookmark(s) in {len(store.folders())} folder(s)"
+          + (f", {missing} no longer in the content pack" if missing else "") + f"; file: {store.path}")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from viewer.ui.app import run, self_test
 
@@ -227,7 +299,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "build-index": cmd_build_index, "search": cmd_search,
-            "show": cmd_show, "import-text": cmd_import_text, None: cmd_gui}
+            "show": cmd_show, "import-text": cmd_import_text, "bookmarks": cmd_bookmarks, None: cmd_gui}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
