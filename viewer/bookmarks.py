@@ -548,7 +548,8 @@ def _aside_name(path: Path) -> Path:
 class BookmarkStore:
     """The user's bookmarks in ``path``. Reading methods answer from memory; every change
     re-reads the file under the lock, applies itself, and writes the result (see the module
-    docstring). ``subscribe`` callbacks run after every change that altered something."""
+    docstring). ``subscribe`` callbacks run after every change that altered something, and
+    when a new entry appears in ``recoveries``."""
 
     def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT):
         self.path = Path(path)
@@ -611,8 +612,9 @@ class BookmarkStore:
             return False
         with self._mutex:
             with self._locked():
-                before, self._data = self._data, self._read_locked()
-            changed = before != self._data
+                before, reported = self._data, len(self.recoveries)
+                self._data = self._read_locked()
+            changed = before != self._data or len(self.recoveries) != reported
         if changed:
             self._notify()
         return changed
@@ -755,6 +757,7 @@ class BookmarkStore:
     def _change(self, apply):
         with self._mutex:
             with self._locked():
+                reported = len(self.recoveries)
                 data = self._read_locked()
                 if self.read_only is not None:
                     raise BookmarkError(str(self.read_only))
@@ -762,7 +765,7 @@ class BookmarkStore:
                 result = apply(data)
                 if data != before:
                     self._write_locked(data)
-                changed = data != self._data
+                changed = data != self._data or len(self.recoveries) != reported
                 self._data, self._loaded = data, True
         if changed:
             self._notify()

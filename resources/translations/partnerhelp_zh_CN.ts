@@ -5,12 +5,48 @@
     <name>AnswerPane</name>
     <message>
         <source>Answer pane</source>
-        <extracomment>An ``article:ID`` link was clicked. The zoom changed; the new step count (ZOOM_MIN..ZOOM_MAX). A short text for the status bar (e.g. why an export failed). The mouse is over a link (its URL) or left it (&quot;&quot;), for the status bar. The current search hit changed: (0-based index or -1, number of hits).</extracomment>
+        <extracomment>An ``article:ID`` link was clicked. The zoom changed; the new step count (ZOOM_MIN..ZOOM_MAX). A short text for the status bar (e.g. why an export failed). The mouse is over a link (its URL) or left it (&quot;&quot;), for the status bar. The current search hit changed: (0-based index or -1, number of hits). The star was clicked (the owner toggles the bookmark and calls ``set_bookmark``). &quot;Add note&quot; or &quot;Edit note&quot; was clicked. A ``search:TEXT`` link in a message page was clicked.</extracomment>
         <translation>答案窗格</translation>
     </message>
     <message>
         <source>Answer</source>
         <translation>答案</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Add Note…</source>
+        <translation>添加笔记…</translation>
+    </message>
+    <message>
+        <source>Write a note of your own on this bookmark</source>
+        <translation>为此书签写一条自己的笔记</translation>
+    </message>
+    <message>
+        <source>My note</source>
+        <translation>我的笔记</translation>
+    </message>
+    <message>
+        <source>Edit Note…</source>
+        <translation>编辑笔记…</translation>
+    </message>
+    <message>
+        <source>★ Bookmarked</source>
+        <translation>★ 已加书签</translation>
+    </message>
+    <message>
+        <source>☆ Bookmark</source>
+        <translation>☆ 加书签</translation>
+    </message>
+    <message>
+        <source>Remove the bookmark (Ctrl+D)</source>
+        <translation>删除书签（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Bookmark (Ctrl+D)</source>
+        <translation>加书签（Ctrl+D）</translation>
     </message>
     <message>
         <source>Print Answer</source>
@@ -52,6 +88,132 @@
 PartnerHelp keeps running. Details were saved to %2.</source>
         <translation>出现错误：%1
 PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Bookmarks</name>
+    <message>
+        <source>Bookmarks not changed: %1</source>
+        <translation>书签未更改：%1</translation>
+    </message>
+    <message>
+        <source>Your bookmarks were saved by a newer version of PartnerHelp. They are shown, but this version cannot change them; update PartnerHelp to change them again.</source>
+        <translation>您的书签是由更新版本的 PartnerHelp 保存的。书签可以查看，但此版本无法修改；请更新 PartnerHelp 后再修改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bookmark(s) in your bookmarks file could not be read and were left out; all the others are kept.</source>
+        <translation>
+            <numerusform>书签文件中有 %n 个书签无法读取，已略去；其余书签均已保留。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your bookmarks file could not be read, so your bookmarks were restored from the copy kept before the last change.</source>
+        <translation>无法读取您的书签文件，已从上次修改前保留的副本恢复书签。</translation>
+    </message>
+    <message>
+        <source>Your bookmarks file was damaged by another program; the bookmarks this window had were saved again.</source>
+        <translation>您的书签文件被其他程序损坏；已重新保存此窗口中的书签。</translation>
+    </message>
+    <message>
+        <source>Your bookmarks file could not be read and there was no usable copy, so the bookmarks list starts empty.</source>
+        <translation>无法读取您的书签文件，也没有可用的副本，因此书签列表从空白开始。</translation>
+    </message>
+    <message>
+        <source>The old file was not deleted; it was moved to:
+%1</source>
+        <translation>原文件没有删除，已移到：
+%1</translation>
+    </message>
+    <message>
+        <source>The old file could not be moved aside, so bookmarks cannot be changed until it is fixed or removed:
+%1</source>
+        <translation>无法移开原文件，在修复或移除该文件之前无法修改书签：
+%1</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <source>No longer in the content pack.</source>
+        <translation>已不在内容包中。</translation>
+    </message>
+    <message>
+        <source>No longer in the content pack</source>
+        <translation>已不在内容包中</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksPanel</name>
+    <message>
+        <source>Filter bookmarks and notes</source>
+        <translation>筛选书签和笔记</translation>
+    </message>
+    <message>
+        <source>Filter bookmarks</source>
+        <translation>筛选书签</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>新建文件夹</translation>
+    </message>
+    <message>
+        <source>Create a folder for bookmarks</source>
+        <translation>新建一个书签文件夹</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>No bookmarks yet. Open an article and press Ctrl+D (or the ☆ above the answer) to keep it here.</source>
+        <translation>还没有书签。打开一篇文章，按 Ctrl+D（或点击答案上方的 ☆）即可保存到这里。</translation>
+    </message>
+    <message>
+        <source>No bookmark or note contains “%1”.</source>
+        <translation>没有包含“%1”的书签或笔记。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Folder “%1” deleted; its %n bookmark(s) moved to the top level.</source>
+        <translation>
+            <numerusform>已删除文件夹“%1”；其中的 %n 个书签已移到顶层。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folder “%1” deleted.</source>
+        <translation>已删除文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>New Folder %1</source>
+        <translation>新建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Edit Note…</source>
+        <translation>编辑笔记…</translation>
+    </message>
+    <message>
+        <source>Move To</source>
+        <translation>移动到</translation>
+    </message>
+    <message>
+        <source>Top Level</source>
+        <translation>顶层</translation>
+    </message>
+    <message>
+        <source>Remove Bookmark</source>
+        <translation>删除书签</translation>
+    </message>
+    <message>
+        <source>Rename Folder</source>
+        <translation>重命名文件夹</translation>
+    </message>
+    <message>
+        <source>Delete Folder</source>
+        <translation>删除文件夹</translation>
     </message>
 </context>
 <context>
@@ -135,6 +297,14 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
         <translation>内容包</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Put the removed bookmark back, with its note</source>
+        <translation>恢复刚删除的书签及其笔记</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>后退</translation>
     </message>
@@ -177,6 +347,26 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
     <message>
         <source>Copy Link to Article</source>
         <translation>复制文章链接</translation>
+    </message>
+    <message>
+        <source>Bookmark This Article</source>
+        <translation>为此文章加书签</translation>
+    </message>
+    <message>
+        <source>Edit Note…</source>
+        <translation>编辑笔记…</translation>
+    </message>
+    <message>
+        <source>Show Bookmarks</source>
+        <translation>显示书签</translation>
+    </message>
+    <message>
+        <source>Import Bookmarks…</source>
+        <translation>导入书签…</translation>
+    </message>
+    <message>
+        <source>Export Bookmarks…</source>
+        <translation>导出书签…</translation>
     </message>
     <message>
         <source>Print…</source>
@@ -223,6 +413,10 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
         <translation>最近阅读</translation>
     </message>
     <message>
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -237,6 +431,104 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
     <message>
         <source>No article “%1” in this content pack.</source>
         <translation>此内容包中没有文章“%1”。</translation>
+    </message>
+    <message>
+        <source>This article is no longer in the content pack (%1 %2). Your bookmark and note are kept until you remove them.</source>
+        <translation>此文章已不在内容包（%1 %2）中。您的书签和笔记会一直保留，直到您删除它们。</translation>
+    </message>
+    <message>
+        <source>Search for “%1”</source>
+        <translation>搜索“%1”</translation>
+    </message>
+    <message>
+        <source>My note</source>
+        <translation>我的笔记</translation>
+    </message>
+    <message>
+        <source>Bookmarked. Ctrl+B shows your bookmarks.</source>
+        <translation>已加书签。按 Ctrl+B 查看您的书签。</translation>
+    </message>
+    <message>
+        <source>Bookmark “%1” removed.</source>
+        <translation>已删除书签“%1”。</translation>
+    </message>
+    <message>
+        <source>Bookmark restored.</source>
+        <translation>书签已恢复。</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Import Bookmarks</source>
+        <translation>导入书签</translation>
+    </message>
+    <message>
+        <source>Bookmarks (*.yaml *.yml *.xbel);;All files (*)</source>
+        <translation>书签 (*.yaml *.yml *.xbel);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1:
+%2</source>
+        <translation>未从 %1 导入任何内容：
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bookmark(s) added.</source>
+        <translation>
+            <numerusform>新增 %n 个书签。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already bookmarked; the imported note was added to yours.</source>
+        <translation>
+            <numerusform>%n 个已有书签：导入的笔记已追加到您的笔记中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there and unchanged.</source>
+        <translation>
+            <numerusform>%n 个已存在，未更改。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) that are not PartnerHelp articles were skipped.</source>
+        <translation>
+            <numerusform>跳过了 %n 个不是 PartnerHelp 文章的链接。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) could not be read:</source>
+        <translation>
+            <numerusform>%n 个条目无法读取：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported from %1:</source>
+        <translation>已从 %1 导入：</translation>
+    </message>
+    <message>
+        <source>Bookmarks imported: %1 added, %2 updated.</source>
+        <translation>书签已导入：新增 %1 个，更新 %2 个。</translation>
+    </message>
+    <message>
+        <source>Bookmarks (*.yaml)</source>
+        <translation>书签 (*.yaml)</translation>
+    </message>
+    <message>
+        <source>XBEL bookmarks (*.xbel)</source>
+        <translation>XBEL 书签 (*.xbel)</translation>
+    </message>
+    <message>
+        <source>Export Bookmarks</source>
+        <translation>导出书签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bookmark(s) exported to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个书签导出到 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Answer copied (formatted and plain text).</source>
@@ -292,6 +584,21 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note on “%1”</source>
+        <translation>“%1”的笔记</translation>
+    </message>
+    <message>
+        <source>Your own note on “%1”. It is shown above the answer and found by the bookmarks filter; it never leaves this computer unless you export your bookmarks.</source>
+        <translation>您对“%1”的个人笔记。它显示在答案上方，也可以用书签筛选找到；除非您导出书签，否则它不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -343,6 +650,14 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
     <message>
         <source>Search only the selected topic</source>
         <translation>仅搜索所选主题</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
     </message>
     <message>
         <source>Search results</source>

@@ -42,7 +42,7 @@ def test_the_chinese_window_is_chinese(qtbot, tmp_path, monkeypatch, services, s
         window = MainWindow(services, settings)
         qtbot.addWidget(window)
         menus = [a.text() for a in window.menuBar().actions()]
-        assert menus == ["文件(&F)", "编辑(&E)", "查看(&V)", "转到(&G)", "帮助(&H)"]
+        assert menus == ["文件(&F)", "编辑(&E)", "查看(&V)", "转到(&G)", "书签(&B)", "帮助(&H)"]
         assert window.side.search_box.placeholderText() == "搜索（Ctrl+K）"
         assert window.pack_label.text().endswith("20 篇文章")
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own strings

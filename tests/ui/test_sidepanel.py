@@ -6,10 +6,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from viewer.bookmarks import BookmarkStore
 from viewer.search import SearchResult
 from viewer.ui.sidepanel import ID_ROLE, SidePanel
 
 pytestmark = pytest.mark.gui
+
+
+class FakeApp:
+    """What the side panel needs besides searching: the pack, its articles, the bookmarks."""
+
+    def __init__(self, pack, tmp_path):
+        self.pack = pack
+        self.bookmarks = BookmarkStore(tmp_path / "bookmarks.yaml").load()
+
+    def article(self, article_id):
+        return self.pack.articles.get(article_id)
 
 
 @pytest.fixture
@@ -113,18 +125,16 @@ def test_scope_limits_results_to_the_selected_topic(qtbot, panel):
                              "view-vouchers", "view-cash-coupons"} for i in ids)
 
 
-def test_a_stale_result_never_overwrites_a_newer_one(qtbot, bundled_pack):
+def test_a_stale_result_never_overwrites_a_newer_one(qtbot, bundled_pack, tmp_path):
     release = threading.Event()
 
-    class SlowFirstApp:
-        pack = bundled_pack
-
+    class SlowFirstApp(FakeApp):
         def search(self, query, limit=50, topic=None):
             if query == "slow":
                 release.wait(5)
             return SearchResult(query, 0.0, ())
 
-    panel = SidePanel(SlowFirstApp())
+    panel = SidePanel(SlowFirstApp(bundled_pack, tmp_path))
     qtbot.addWidget(panel)
     panel.search_box.setText("slow")
     panel.search_now()
@@ -138,14 +148,12 @@ def test_a_stale_result_never_overwrites_a_newer_one(qtbot, bundled_pack):
     assert panel.last_result.query == "fast"
 
 
-def test_a_failing_search_is_shown_not_raised(qtbot, bundled_pack):
-    class BrokenApp:
-        pack = bundled_pack
-
+def test_a_failing_search_is_shown_not_raised(qtbot, bundled_pack, tmp_path):
+    class BrokenApp(FakeApp):
         def search(self, query, limit=50, topic=None):
             raise OSError("index file vanished")
 
-    panel = SidePanel(BrokenApp())
+    panel = SidePanel(BrokenApp(bundled_pack, tmp_path))
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.runner.failed):
         panel.search_box.setText("x")

@@ -1,5 +1,6 @@
 """The answer pane: one rendered article in a QTextBrowser, with hit navigation,
-find in page, zoom, copy, print and PDF export.
+find in page, zoom, copy, print and PDF export; above it the bookmark star and the
+user's note on the article, if there is one.
 
 The pane owns no global shortcuts; the main window's QActions call the public
 methods.  Only the find bar handles its own keys (Esc, Enter, Shift+Enter).
@@ -26,7 +27,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel, QTextBrowser, QTextEdit,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from viewer.model import Article
 from viewer.render import render_article, render_fragment_html, render_plain
@@ -76,6 +78,12 @@ class AnswerPane(QWidget):
     linkHovered = Signal(str)
     #: The current search hit changed: (0-based index or -1, number of hits).
     hitChanged = Signal(int, int)
+    #: The star was clicked (the owner toggles the bookmark and calls ``set_bookmark``).
+    bookmarkToggled = Signal()
+    #: "Add note" or "Edit note" was clicked.
+    noteEditRequested = Signal()
+    #: A ``search:TEXT`` link in a message page was clicked.
+    searchRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, pack_title: str = "") -> None:
         super().__init__(parent)
@@ -108,14 +116,84 @@ class AnswerPane(QWidget):
         self.find_bar.previousRequested.connect(self.find_previous)
         self.find_bar.closed.connect(self._on_find_closed)
 
+        self._build_bookmark_bar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.bookmark_bar)
+        layout.addWidget(self.note_frame)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.find_bar)
 
         self.setFocusProxy(self.browser)
         self._apply_zoom()
+
+    def _build_bookmark_bar(self) -> None:
+        """The star and the note button on a slim bar, and the note under it."""
+        self.star = QToolButton()
+        self.star.setObjectName("bookmarkStar")
+        self.star.setCheckable(True)
+        self.star.setAutoRaise(True)
+        self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.star.setAccessibleName(self.tr("Bookmark"))
+        self.star.clicked.connect(lambda: self.bookmarkToggled.emit())
+        self.add_note_button = QToolButton()
+        self.add_note_button.setAutoRaise(True)
+        self.add_note_button.setText(self.tr("Add Note…"))
+        self.add_note_button.setToolTip(self.tr("Write a note of your own on this bookmark"))
+        self.add_note_button.clicked.connect(lambda: self.noteEditRequested.emit())
+        self.bookmark_bar = QWidget()
+        self.bookmark_bar.setObjectName("bookmarkBar")
+        self.bookmark_bar.setAutoFillBackground(True)  # the page's colour: the star sits on the page
+        self.bookmark_bar.setBackgroundRole(QPalette.ColorRole.Base)
+        bar = QHBoxLayout(self.bookmark_bar)
+        bar.setContentsMargins(DOCUMENT_MARGIN - 4, 2, 4, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.add_note_button)
+        bar.addWidget(self.star)
+
+        self.note_frame = QFrame()
+        self.note_frame.setObjectName("noteFrame")
+        self.note_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.note_frame.setAutoFillBackground(True)
+        self.note_frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        heading = QLabel(self.tr("My note"))
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.edit_note_button = QToolButton()
+        self.edit_note_button.setAutoRaise(True)
+        self.edit_note_button.setText(self.tr("Edit Note…"))
+        self.edit_note_button.clicked.connect(lambda: self.noteEditRequested.emit())
+        self.note_label = QLabel()
+        self.note_label.setObjectName("noteText")
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)  # the user's text, never markup
+        self.note_label.setWordWrap(True)
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.note_label.setAccessibleName(self.tr("My note"))
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.edit_note_button)
+        box = QVBoxLayout(self.note_frame)
+        box.setContentsMargins(DOCUMENT_MARGIN, 4, 6, 8)
+        box.setSpacing(2)
+        box.addLayout(top)
+        box.addWidget(self.note_label)
+        self.set_bookmark(False)
+        self.bookmark_bar.hide()
+
+    def set_bookmark(self, bookmarked: bool, note: str = "") -> None:
+        """Show whether the open article is bookmarked, and its note (plain text) if it has one."""
+        self.star.setChecked(bookmarked)
+        self.star.setText(self.tr("★ Bookmarked") if bookmarked else self.tr("☆ Bookmark"))
+        self.star.setToolTip(self.tr("Remove the bookmark (Ctrl+D)") if bookmarked else self.tr("Bookmark (Ctrl+D)"))
+        self.star.setStyleSheet("QToolButton { color: #c98a00; }" if bookmarked else "")
+        self.add_note_button.setVisible(bookmarked and not note)
+        self.note_label.setText(note)
+        self.note_frame.setVisible(bookmarked and bool(note))
 
     # ------------------------------------------------------------------ showing
 
@@ -149,6 +227,8 @@ class AnswerPane(QWidget):
         self._topic_path = list(topic_path)
         self._highlight = tuple(highlight)
         self._related = tuple(related)
+        self.set_bookmark(False)  # until the owner says otherwise
+        self.bookmark_bar.show()
         self._render(keep_position=False)
 
     def show_message(self, html_text: str) -> None:
@@ -158,6 +238,8 @@ class AnswerPane(QWidget):
         self._highlight = ()
         self._related = ()
         self._dark = None
+        self.set_bookmark(False)
+        self.bookmark_bar.hide()
         self._set_html(html_text)
         self._hits = []
         self._set_current_hit(-1)
@@ -314,9 +396,11 @@ class AnswerPane(QWidget):
             article_id = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
             if article_id:
                 self.articleRequested.emit(article_id)
+        elif scheme == "search":
+            self.searchRequested.emit(url.path(QUrl.ComponentFormattingOption.FullyDecoded))
         elif scheme in EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
-        # Anything else is ignored (the renderer never emits other links).
+        # Anything else is ignored. (search: links come from message pages, never from content.)
 
     def _on_link_highlighted(self, url: QUrl) -> None:
         self.linkHovered.emit(url.toDisplayString() if url.isValid() and not url.isEmpty() else "")

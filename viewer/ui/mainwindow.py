@@ -1,4 +1,4 @@
-"""The main window: side panel (search and topics) on the left, the answer on the right.
+"""The main window: side panel (search, topics and bookmarks) on the left, the answer on the right.
 
 It owns every action, so each one has a menu entry, a shortcut, and a line in the shortcuts
 help (F1), which is generated from the actions themselves.
@@ -6,18 +6,24 @@ help (F1), which is generated from the actions themselves.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Sequence
+from urllib.parse import quote
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMainWindow,
-                               QMessageBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QSplitter, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout)
 
 from viewer import APP_NAME, __version__
+from viewer.bookmarks import Bookmark, BookmarkError, MergeReport
 from viewer.services import App
 from viewer.ui.answer import AnswerPane
+from viewer.ui.bookmarks import edit_note, recovery_text, try_change, watch
 from viewer.ui.settings import Settings
 from viewer.ui.sidepanel import SidePanel
+
+UNDO_MS = 10000  # how long "Undo" stays offered after a bookmark is removed
 
 
 class MainWindow(QMainWindow):
@@ -25,6 +31,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.app = app
         self.settings = settings
+        self.bookmark_problem_box: QMessageBox | None = None
+        self._reported_recoveries = 0
         self.setObjectName("MainWindow")
         self.setAccessibleName(APP_NAME)
 
@@ -45,13 +53,31 @@ class MainWindow(QMainWindow):
                                  .replace("%1", info.title).replace("%2", info.version))
         self.pack_label.setAccessibleName(self.tr("Content pack"))
         self.statusBar().addPermanentWidget(self.pack_label)
+        self.undo_button = QToolButton()
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Put the removed bookmark back, with its note"))
+        self.undo_button.hide()
+        self.statusBar().insertPermanentWidget(0, self.undo_button)
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_MS)
+        self._undo_timer.timeout.connect(self.undo_button.hide)
+        self._removed: tuple[Bookmark, int] | None = None
+        self.undo_button.clicked.connect(self.undo_remove)
 
         self.side.articleOpened.connect(self.open_article)
         self.answer.articleRequested.connect(lambda article_id: self.open_article(article_id))
         self.answer.zoomChanged.connect(lambda steps: self.settings.set("reader/zoom", steps))
         self.answer.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.answer.bookmarkToggled.connect(self.toggle_bookmark)
+        self.answer.noteEditRequested.connect(self.edit_note)
+        self.answer.searchRequested.connect(self._search_for)
+        marks = self.side.bookmarks
+        marks.missingOpened.connect(self.show_missing_bookmark)
+        marks.removed.connect(self._offer_undo)
+        marks.message.connect(self._status)
+        watch(app.bookmarks, self, self._on_bookmarks_changed)
         QApplication.instance().installEventFilter(self)
         self._restore()
+        QTimer.singleShot(0, self._report_bookmark_problems)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -89,6 +115,12 @@ class MainWindow(QMainWindow):
         self.act_zoom_reset = self._action(self.tr("Actual Size"), self.answer.reset_zoom, ["Ctrl+0"])
         self.act_copy_answer = self._action(self.tr("Copy Answer"), self.copy_answer, ["Ctrl+Shift+C"])
         self.act_copy_link = self._action(self.tr("Copy Link to Article"), self.copy_link, ["Ctrl+Shift+L"])
+        self.act_bookmark = self._action(self.tr("Bookmark This Article"), self.toggle_bookmark, ["Ctrl+D"])
+        self.act_bookmark.setCheckable(True)
+        self.act_edit_note = self._action(self.tr("Edit Note…"), self.edit_note)
+        self.act_show_bookmarks = self._action(self.tr("Show Bookmarks"), self.side.show_bookmarks, ["Ctrl+B"])
+        self.act_import_bookmarks = self._action(self.tr("Import Bookmarks…"), lambda: self.import_bookmarks())
+        self.act_export_bookmarks = self._action(self.tr("Export Bookmarks…"), lambda: self.export_bookmarks())
         self.act_print = self._action(self.tr("Print…"), self.answer.print_article, [QKeySequence.StandardKey.Print])
         self.act_pdf = self._action(self.tr("Export as PDF…"), lambda: self.answer.export_pdf(), ["Ctrl+Shift+E"])
         self.act_settings = self._action(self.tr("Settings…"), self.show_settings, ["Ctrl+,"])
@@ -100,7 +132,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        for action in (self.act_pdf, self.act_print, None, self.act_settings, None, self.act_quit):
+        for action in (self.act_pdf, self.act_print, None, self.act_import_bookmarks, self.act_export_bookmarks,
+                       None, self.act_settings, None, self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.act_copy_answer, self.act_copy_link, None, self.act_find,
@@ -114,6 +147,9 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
         self.recent_menu = go_menu.addMenu(self.tr("Recent Articles"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
+        for action in (self.act_bookmark, self.act_edit_note, None, self.act_show_bookmarks):
+            bookmarks_menu.addSeparator() if action is None else bookmarks_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
@@ -144,6 +180,7 @@ class MainWindow(QMainWindow):
         self.act_forward.setEnabled(self.app.history.can_go_forward())
         for action in (self.act_copy_answer, self.act_copy_link, self.act_print, self.act_pdf):
             action.setEnabled(has_article)
+        self._sync_bookmark()
 
     def _step_match(self, forward: bool) -> None:
         """F3 steps through find-in-page matches while the find bar is in use, else search hits."""
@@ -170,6 +207,30 @@ class MainWindow(QMainWindow):
         self.settings.set("reader/last_article", article_id)
         self._update_actions()
         return True
+
+    def show_missing_bookmark(self, article_id: str) -> None:
+        """A bookmark whose article left the content pack: its title and note, and a way to
+        look for the article under its new name."""
+        bookmark = self.app.bookmarks.get(article_id)
+        if bookmark is None:
+            return
+        title = bookmark.title or article_id
+        info = self.app.pack.info
+        text = self.tr("This article is no longer in the content pack (%1 %2). Your bookmark and note are "
+                       "kept until you remove them.").replace("%1", info.title).replace("%2", info.version)
+        search = self.tr("Search for “%1”").replace("%1", title)
+        page = (f"<h2>{html.escape(title)}</h2><p>{html.escape(text)}</p>"
+                f'<p><a href="search:{quote(title)}">{html.escape(search)}</a></p>')
+        if bookmark.note:
+            heading = self.tr("My note")
+            page += f"<h3>{html.escape(heading)}</h3><p>{html.escape(bookmark.note).replace(chr(10), '<br>')}</p>"
+        self.answer.show_message(page)
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        self._update_actions()
+
+    def _search_for(self, text: str) -> None:
+        self.side.search_box.setText(text)
+        self.side.search_now()
 
     def _related(self, article_id: str):
         try:
@@ -198,6 +259,129 @@ class MainWindow(QMainWindow):
                 self.go_forward()
                 return True
         return super().eventFilter(watched, event)
+
+    # -- bookmarks ------------------------------------------------------------------------
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _sync_bookmark(self) -> None:
+        """The star, Ctrl+D's check mark and the note follow the store (also after changes
+        made in another window or process)."""
+        article = self.answer.article
+        bookmark = self.app.bookmarks.get(article.id) if article is not None else None
+        self.act_bookmark.setEnabled(article is not None)
+        self.act_bookmark.setChecked(bookmark is not None)
+        self.act_edit_note.setEnabled(bookmark is not None)
+        if article is not None:
+            self.answer.set_bookmark(bookmark is not None, bookmark.note if bookmark else "")
+
+    def _on_bookmarks_changed(self) -> None:
+        self._sync_bookmark()
+        self._report_bookmark_problems()
+
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D or the star: bookmark the open article, or remove its bookmark (with an undo)."""
+        article = self.answer.article
+        store = self.app.bookmarks
+        if article is None:
+            self._sync_bookmark()
+        elif article.id in store:
+            removed = try_change(self._status, lambda: store.remove(article.id))
+            if removed is not None:
+                self._offer_undo(*removed)
+        elif try_change(self._status, lambda: store.add(article.id, article.title)):
+            self._status(self.tr("Bookmarked. Ctrl+B shows your bookmarks."))
+        self._sync_bookmark()
+
+    def edit_note(self) -> None:
+        article = self.answer.article
+        bookmark = self.app.bookmarks.get(article.id) if article is not None else None
+        if bookmark is not None:
+            self.note_dialog = edit_note(self, self.app.bookmarks, bookmark, article.title, self._status)
+
+    def _offer_undo(self, bookmark: Bookmark, place: int) -> None:
+        self._removed = (bookmark, place)
+        title = self.app.article(bookmark.article).title if self.app.in_pack(bookmark.article) else bookmark.title
+        self._status(self.tr("Bookmark “%1” removed.").replace("%1", title))
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def undo_remove(self) -> None:
+        self._undo_timer.stop()
+        self.undo_button.hide()
+        if self._removed is not None:
+            bookmark, place = self._removed
+            self._removed = None
+            if try_change(self._status, lambda: self.app.bookmarks.restore(bookmark, place)):
+                self._status(self.tr("Bookmark restored."))
+
+    def _report_bookmark_problems(self) -> None:
+        """Tell the user, once, about a bookmarks file that had to be repaired."""
+        recoveries = self.app.bookmarks.recoveries
+        new, self._reported_recoveries = recoveries[self._reported_recoveries:], len(recoveries)
+        if not new:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Bookmarks"),
+                          "\n\n".join(recovery_text(r) for r in new), QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bookmark_problem_box = box
+        box.show()
+
+    def import_bookmarks(self, path: str | None = None) -> MergeReport | None:
+        """Merge a YAML or XBEL file into the bookmarks; says how many were added and updated."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Bookmarks"), self._documents_folder(),
+                                                  self.tr("Bookmarks (*.yaml *.yml *.xbel);;All files (*)"))
+            if not path:
+                return None
+        try:
+            report, problems = self.app.bookmarks.import_file(Path(path))
+        except BookmarkError as exc:
+            QMessageBox.warning(self, self.tr("Import Bookmarks"),
+                                self.tr("Nothing was imported from %1:\n%2").replace("%1", path).replace("%2", str(exc)))
+            return None
+        lines = [self.tr("%n bookmark(s) added.", "", report.added),
+                 self.tr("%n already bookmarked; the imported note was added to yours.", "", report.updated),
+                 self.tr("%n already there and unchanged.", "", report.unchanged)]
+        if report.skipped:
+            lines.append(self.tr("%n link(s) that are not PartnerHelp articles were skipped.", "", report.skipped))
+        if problems:
+            lines.append(self.tr("%n entry(ies) could not be read:", "", len(problems)) + "\n" + "\n".join(problems[:10]))
+        QMessageBox.information(self, self.tr("Import Bookmarks"),
+                                self.tr("Imported from %1:").replace("%1", path) + "\n" + "\n".join(lines))
+        self._status(self.tr("Bookmarks imported: %1 added, %2 updated.").replace("%1", str(report.added))
+                     .replace("%2", str(report.updated)))
+        return report
+
+    def export_bookmarks(self, path: str | None = None) -> str | None:
+        """Write every bookmark and note to a file: YAML, or XBEL if the name ends in .xbel."""
+        if path is None:
+            yaml_filter, xbel_filter = self.tr("Bookmarks (*.yaml)"), self.tr("XBEL bookmarks (*.xbel)")
+            default = str(Path(self._documents_folder()) / "partnerhelp-bookmarks.yaml")
+            path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export Bookmarks"), default,
+                                                       f"{yaml_filter};;{xbel_filter}")
+            if not path:
+                return None
+            if Path(path).suffix.lower() not in (".yaml", ".yml", ".xbel"):
+                path += ".xbel" if chosen == xbel_filter else ".yaml"
+        count = try_change(self._status, lambda: self.app.bookmarks.export_file(Path(path)))
+        if count is None:
+            return None
+        self._status(self.tr("%n bookmark(s) exported to %1.", "", count).replace("%1", path))
+        return path
+
+    @staticmethod
+    def _documents_folder() -> str:
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the window: pick up bookmark changes made in another window or process."""
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            try_change(self._status, self.app.bookmarks.refresh)
+        super().changeEvent(event)
 
     # -- commands -------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The left side: search box with scope, and either the topic tree or the search results.
+"""The left side: search box with scope, and either the Topics / Bookmarks tabs or, while a
+query is typed, the search results.
 
 Searching happens on a worker thread (one at a time, always the newest query), so typing
 never waits for the index; each request carries a generation number and a result that is not
@@ -13,10 +14,11 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (QCheckBox, QLabel, QLineEdit, QListView, QStackedWidget, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
+                               QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QVBoxLayout, QWidget)
 
 from viewer.search import SearchResult, suggestions
 from viewer.services import App
+from viewer.ui.bookmarks import BookmarksPanel
 from viewer.ui.topictree import TopicTree
 
 DEBOUNCE_MS = 120
@@ -145,6 +147,11 @@ class SidePanel(QWidget):
         self.scope.setEnabled(False)
 
         self.tree = TopicTree(app.pack)
+        self.bookmarks = BookmarksPanel(app)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.tree, self.tr("Topics"))
+        self.tabs.addTab(self.bookmarks, self.tr("Bookmarks"))
         self.results = QListView()
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setModel(QStandardItemModel(self.results))
@@ -165,7 +172,7 @@ class SidePanel(QWidget):
         results_layout.addWidget(self.status)
         results_layout.addWidget(self.results, 1)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.tabs)
         self.stack.addWidget(results_page)
 
         layout = QVBoxLayout(self)
@@ -184,6 +191,7 @@ class SidePanel(QWidget):
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
         self.tree.articleActivated.connect(lambda article_id: self.articleOpened.emit(article_id, ()))
+        self.bookmarks.articleOpened.connect(lambda article_id: self.articleOpened.emit(article_id, ()))
         self.tree.selectionModel().currentChanged.connect(self._update_scope)
         self._update_scope()
 
@@ -303,10 +311,19 @@ class SidePanel(QWidget):
         self.results.setCurrentIndex(model.index(row, 0))
 
     def clear_search(self) -> None:
-        """Esc: clear the query and go back to the topic tree."""
+        """Esc: clear the query and go back to the topic tree (or the bookmarks)."""
         self.search_box.clear()
         self.stack.setCurrentIndex(0)
-        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        current = self.tree if self.tabs.currentWidget() is self.tree else self.bookmarks.view
+        current.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_bookmarks(self) -> None:
+        """The Bookmarks tab, its filter box focused (a query being typed is cleared)."""
+        if self.search_box.text():
+            self.search_box.clear()
+        self.stack.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.bookmarks)
+        self.bookmarks.focus_filter()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
