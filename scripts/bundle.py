@@ -130,7 +130,8 @@ def prepare(stage: Path = STAGE) -> Path:
     if not list((ROOT / "resources" / "translations").glob("*.qm")):
         sys.exit("bundle.py: no .qm translations were built")
     _run(sys.executable, ROOT / "main.py", "build-index", "--content", ROOT / "data", "--out", stage / "index")
-    font_subset(stage / "fonts")
+    if sys.platform.startswith("linux"):  # Windows and macOS always have a Chinese font
+        font_subset(stage / "fonts")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     _run(sys.executable, Path(__file__), "icons", stage / "icons", env=env)
     print(f"bundle.py: prepared {stage} in {time.perf_counter() - started:.1f} s")
