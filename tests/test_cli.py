@@ -171,3 +171,28 @@ def test_bookmarks_commands_need_no_display():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "0 bookmark(s)" in done.stdout
+
+
+def test_install_pack_and_switch_back(capsys, pack_copy, tmp_path):
+    meta = pack_copy / "pack.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"1.0.0"', '"2.0.0"'), encoding="utf-8")
+    code, out, _ = run(capsys, "install-pack", str(pack_copy))
+    assert code == 0 and "2.0.0" in out and "now active" in out
+    code, out, _ = run(capsys, "use-pack")
+    assert "* partner-center-faq-2.0.0" in out
+    code, out, _ = run(capsys, "check")  # every command uses the active pack
+    assert "2.0.0" in out
+    code, out, _ = run(capsys, "use-pack", "bundled")
+    assert code == 0
+    code, out, _ = run(capsys, "check")
+    assert "1.0.0" in out
+    code, _, err = run(capsys, "use-pack", "nope")
+    assert code == 2 and "no installed pack 'nope'" in err
+
+
+def test_install_pack_refuses_a_bad_pack_with_file_and_line(capsys, pack_copy):
+    (pack_copy / "articles" / "nre.yaml").write_text("- id: Bad\n", encoding="utf-8")
+    code, out, err = run(capsys, "install-pack", str(pack_copy))
+    assert code == 2
+    assert "pack/articles/nre.yaml:1:" in out
+    assert "current pack stays active" in err and "Traceback" not in err

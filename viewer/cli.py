@@ -25,7 +25,7 @@ class UserError(Exception):
 
 def _content_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, metavar="DIR",
-                        help="content pack folder (default: the bundled pack)")
+                        help="content pack folder (default: the active pack, else the bundled one)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     _content_arg(show)
 
+    install = commands.add_parser("install-pack", help="validate and install a content pack (folder or .zip) and use it")
+    install.add_argument("path", type=Path)
+    use = commands.add_parser("use-pack", help="choose the active content pack: an installed one, or 'bundled'")
+    use.add_argument("name", nargs="?", help="folder name from the list, or 'bundled'; without it: list the packs")
+
     importer = commands.add_parser("import-text", help="turn a raw FAQ text dump into a content pack")
     importer.add_argument("file", type=Path)
     importer.add_argument("--out", type=Path, required=True, metavar="DIR", help="new pack folder")
@@ -76,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _pack_dir(args: argparse.Namespace) -> Path:
-    return args.content or paths.bundled_pack_dir()
+    from viewer.packs import active_pack_dir
+
+    return args.content or active_pack_dir()
 
 
 def _load(pack_dir: Path):
@@ -122,12 +129,10 @@ def cmd_build_index(args: argparse.Namespace) -> int:
 
 
 def _open_engine(args: argparse.Namespace):
-    from viewer.indexing import ensure_index
-    from viewer.search import SearchEngine
+    from viewer.search import open_engine
 
     pack_dir = _pack_dir(args)
-    pack = _load(pack_dir)
-    return SearchEngine(pack, ensure_index(pack_dir, pack, args.index))
+    return open_engine(pack_dir, _load(pack_dir), args.index)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -199,6 +204,42 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("[节选：原始资料不完整]")
     print()
     print(text.rstrip())
+    return 0
+
+
+def cmd_install_pack(args: argparse.Namespace) -> int:
+    from viewer.packs import InstallError, install_pack
+
+    try:
+        installed = install_pack(args.path)
+    except InstallError as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise UserError(str(exc).splitlines()[0] + " The current pack stays active.") from None
+    print(f"Installed {installed.title} {installed.version} into {installed.folder}; it is now active.")
+    return 0
+
+
+def cmd_use_pack(args: argparse.Namespace) -> int:
+    from viewer.packs import active_pack_dir, installed_packs, set_active
+
+    packs = installed_packs()
+    if args.name is None:
+        active = active_pack_dir()
+        bundled = paths.bundled_pack_dir()
+        print(f"{'*' if active == bundled else ' '} bundled  ({bundled})")
+        for pack in packs:
+            print(f"{'*' if pack.folder == active else ' '} {pack.folder.name}  {pack.title} {pack.version}")
+        return 0
+    if args.name == "bundled":
+        set_active(None)
+        print("Using the bundled content pack.")
+        return 0
+    chosen = next((p for p in packs if p.folder.name == args.name), None)
+    if chosen is None:
+        raise UserError(f"no installed pack '{args.name}' (run 'use-pack' to list them)")
+    set_active(chosen.folder)
+    print(f"Using {chosen.title} {chosen.version}.")
     return 0
 
 
@@ -299,7 +340,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "build-index": cmd_build_index, "search": cmd_search,
-            "show": cmd_show, "import-text": cmd_import_text, "bookmarks": cmd_bookmarks, None: cmd_gui}
+            "show": cmd_show, "import-text": cmd_import_text,
+            "install-pack": cmd_install_pack, "use-pack": cmd_use_pack, "bookmarks": cmd_bookmarks, None: cmd_gui}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

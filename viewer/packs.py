@@ -108,6 +108,15 @@ def _copy_folder(source: Path, target: Path) -> None:
     shutil.copytree(source, target, dirs_exist_ok=True)
 
 
+def _as_in_source(problems: list[Problem], source: Path, pack_root: Path, staging: Path) -> list[Problem]:
+    """Problems name files as the user knows them (``pack.zip/articles/a.yaml``), not the
+    temporary folder they were checked in."""
+    inside = source.name if pack_root == staging else f"{source.name}/{pack_root.name}"
+    prefix = pack_root.name
+    return [Problem(inside + p.file[len(prefix):] if p.file.startswith(prefix) else p.file, p.line, p.message)
+            for p in problems]
+
+
 def install_pack(source: Path) -> InstalledPack:
     """Validate and install the pack at ``source`` (a folder or .zip), and make it active."""
     source = Path(source)
@@ -126,7 +135,8 @@ def install_pack(source: Path) -> InstalledPack:
         pack_root = _pack_root(staging)
         pack, problems = read_pack(pack_root)
         if problems or pack is None:
-            raise InstallError(f"the pack in {source} has problems and was not installed:", problems)
+            raise InstallError(f"the pack in {source} has problems and was not installed:",
+                               _as_in_source(problems, source, pack_root, staging))
         folder_name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{pack.info.name}-{pack.info.version}").strip("-.")
         target = root / (folder_name or "pack")
         if target.exists():
