@@ -217,6 +217,89 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
     </message>
 </context>
 <context>
+    <name>ContentControls</name>
+    <message>
+        <source>Indexing progress</source>
+        <translation>索引进度</translation>
+    </message>
+    <message>
+        <source>Indexing %p%</source>
+        <translation>正在建立索引 %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop building the search index (reading still works)</source>
+        <translation>停止建立搜索索引（仍可阅读）</translation>
+    </message>
+    <message>
+        <source>Cancel indexing</source>
+        <translation>取消建立索引</translation>
+    </message>
+    <message>
+        <source>Import Content Pack…</source>
+        <translation>导入内容包…</translation>
+    </message>
+    <message>
+        <source>Import Content Pack Folder…</source>
+        <translation>导入内容包文件夹…</translation>
+    </message>
+    <message>
+        <source>Use Bundled Content</source>
+        <translation>使用内置内容</translation>
+    </message>
+    <message>
+        <source>Rebuild Search Index</source>
+        <translation>重建搜索索引</translation>
+    </message>
+    <message>
+        <source>Indexing cancelled. Search is off until the index is built (File → Rebuild Search Index).</source>
+        <translation>已取消建立索引。在索引建好之前无法搜索（文件 → 重建搜索索引）。</translation>
+    </message>
+    <message>
+        <source>The search index could not be built: %1</source>
+        <translation>无法建立搜索索引：%1</translation>
+    </message>
+    <message>
+        <source>Preparing the search index…</source>
+        <translation>正在准备搜索索引…</translation>
+    </message>
+    <message>
+        <source>Indexing %1 of %2 articles; search starts when it is done.</source>
+        <translation>正在为第 %1 篇（共 %2 篇）文章建立索引；完成后即可搜索。</translation>
+    </message>
+    <message>
+        <source>Import Content Pack Folder</source>
+        <translation>导入内容包文件夹</translation>
+    </message>
+    <message>
+        <source>Import Content Pack</source>
+        <translation>导入内容包</translation>
+    </message>
+    <message>
+        <source>Content packs (*.zip);;All files (*)</source>
+        <translation>内容包 (*.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Content pack not installed</source>
+        <translation>内容包未安装</translation>
+    </message>
+    <message>
+        <source>%1
+
+The current content stays in use.</source>
+        <translation>%1
+
+继续使用当前内容。</translation>
+    </message>
+    <message>
+        <source>Now using %1 %2.</source>
+        <translation>现在使用 %1 %2。</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find in page</source>

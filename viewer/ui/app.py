@@ -102,8 +102,30 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
         QMessageBox.critical(None, APP_NAME, problem)
         print(problem, file=sys.stderr)
         return 1
-    window = MainWindow(services, settings)
-    _install_error_hook(lambda: window)
+    current = {"services": services, "window": MainWindow(services, settings)}
+
+    def switch_pack(folder: Path) -> None:
+        """Another pack was chosen: a new window on it replaces the old one (the last article,
+        if still in the pack, and the bookmarks come along)."""
+        new_services, trouble = _load_app(folder)
+        if new_services is None:
+            QMessageBox.warning(current["window"], APP_NAME, trouble)
+            return
+        old_window, old_services = current["window"], current["services"]
+        old_window.save_state()
+        new_window = MainWindow(new_services, settings)
+        new_window.packSwitchRequested.connect(switch_pack)
+        new_window.show()
+        old_window.close()
+        old_window.deleteLater()
+        old_services.close()
+        current.update(services=new_services, window=new_window)
+        if trouble:
+            QMessageBox.warning(new_window, APP_NAME, trouble)
+
+    window = current["window"]
+    window.packSwitchRequested.connect(switch_pack)
+    _install_error_hook(lambda: current["window"])
     if startup_probe.requested():
         startup_probe.install(window)
     window.show()
@@ -112,7 +134,7 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
     if open_article:
         window.open_article(open_article.removeprefix("partnerhelp://article/"))
     code = qt_app.exec()
-    services.close()
+    current["services"].close()
     del translators
     # Tear Qt down while Python still runs: the clipboard may hold our QMimeData (a copied
     # answer), and deleting that after interpreter shutdown crashes.

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QSplitter, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout)
@@ -20,6 +20,7 @@ from viewer.bookmarks import Bookmark, BookmarkError, MergeReport
 from viewer.services import App
 from viewer.ui.answer import AnswerPane
 from viewer.ui.bookmarks import edit_note, recovery_text, try_change, watch
+from viewer.ui.contentpacks import ContentControls
 from viewer.ui.settings import Settings
 from viewer.ui.sidepanel import SidePanel
 
@@ -27,6 +28,8 @@ UNDO_MS = 10000  # how long "Undo" stays offered after a bookmark is removed
 
 
 class MainWindow(QMainWindow):
+    packSwitchRequested = Signal(Path)  # the user chose another content pack
+
     def __init__(self, app: App, settings: Settings, parent=None):
         super().__init__(parent)
         self.app = app
@@ -46,6 +49,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
+        self.content = ContentControls(self)
+        self.content.packSwitchRequested.connect(self.packSwitchRequested)
         self._build_menus()
         self._build_toolbar()
         info = app.pack.info
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
         self._restore()
         QTimer.singleShot(0, self._report_bookmark_problems)
+        QTimer.singleShot(0, self.content.start_index)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -132,8 +138,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        for action in (self.act_pdf, self.act_print, None, self.act_import_bookmarks, self.act_export_bookmarks,
-                       None, self.act_settings, None, self.act_quit):
+        for action in (self.act_pdf, self.act_print, None, *self.content.actions(), None,
+                       self.act_import_bookmarks, self.act_export_bookmarks, None, self.act_settings, None,
+                       self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.act_copy_answer, self.act_copy_link, None, self.act_find,
@@ -466,10 +473,15 @@ class MainWindow(QMainWindow):
                 + self.tr("<p>Type a question in the search box (Ctrl+K), or pick a topic on the left.</p>"
                           "<p>Press F1 for all keyboard shortcuts.</p>"))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_state(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
         QApplication.instance().removeEventFilter(self)
+        self.content.job.cancel()
+        self.content.job.wait()
         self.side.runner.wait()
         super().closeEvent(event)

@@ -134,6 +134,7 @@ class SidePanel(QWidget):
         self.app = app
         self.last_result: SearchResult | None = None
         self._shown_generation = 0
+        self._unavailable = ""  # why search cannot run yet (the index is being built)
         self._open_when_ready = False
 
         self.search_box = QLineEdit()
@@ -226,12 +227,27 @@ class SidePanel(QWidget):
             return
         self._debounce.start()
 
-    def _run_search(self) -> None:
-        query = self.search_box.text()
-        if query.strip():
-            self.status.setText(self.tr("Searching…"))
+    def set_search_available(self, available: bool, reason: str = "") -> None:
+        """While the index is being prepared, say so; run the waiting query once it is ready."""
+        held_back = bool(self._unavailable)
+        self._unavailable = "" if available else reason
+        if available and held_back and self.search_box.text().strip():
+            self._run_search()
+        elif not available and self.search_box.text().strip():
             self.stack.setCurrentIndex(1)
-            self.runner.request(query, self.scope_topic())
+            self.status.setText(html.escape(reason))
+
+    def _run_search(self) -> None:
+        self._debounce.stop()  # this search supersedes a scheduled one
+        query = self.search_box.text()
+        if not query.strip():
+            return
+        self.stack.setCurrentIndex(1)
+        if self._unavailable:
+            self.status.setText(html.escape(self._unavailable))
+            return
+        self.status.setText(self.tr("Searching…"))
+        self.runner.request(query, self.scope_topic())
 
     def search_now(self) -> None:
         """Skip the debounce (Enter pressed, or a test)."""
