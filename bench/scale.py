@@ -12,6 +12,7 @@ one of the measurements.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import cProfile
 import hashlib
 import math
@@ -230,6 +231,20 @@ def timed(fn: Callable, queries: list[str]) -> tuple[list[float], list]:
     return times, results
 
 
+def incremental_rebuild(pack: Pack, index_dir: Path, out_dir: Path) -> float:
+    """Seconds to re-index after one article's body changed (the index is copied and updated)."""
+    first = next(iter(pack.articles.values()))
+    edited = dict(pack.articles)
+    edited[first.id] = dataclasses.replace(first, body=first.body + "\n\n补充一句。")
+    changed = dataclasses.replace(pack, articles=edited)
+    started = time.perf_counter()
+    manifest = build_index(changed, "edited", out_dir, previous=index_dir)
+    elapsed = time.perf_counter() - started
+    if manifest.reanalysed != 1:
+        raise SystemExit(f"bench.scale: expected 1 article re-analysed, got {manifest.reanalysed}")
+    return elapsed
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile: an actually observed latency."""
     ordered = sorted(values)
@@ -342,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         whoosh_build_s = time.perf_counter() - started
         whoosh_mb = dir_size_mb(index_dir)
         print(f"whoosh  : built in {whoosh_build_s:.2f} s, {whoosh_mb:.1f} MB on disk")
+        incremental_s = incremental_rebuild(pack, index_dir, run_dir / "index-edited")
+        print(f"          one article edited: incremental rebuild {incremental_s:.2f} s")
 
         fts = Fts5(run_dir / "fts5.sqlite3")
         started = time.perf_counter()
@@ -373,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [
             ("build (s)", whoosh_build_s, fts_build_s, ".2f"),
             ("size on disk (MB)", whoosh_mb, fts_mb, ".1f"),
+            ("rebuild, 1 article edited (s)", incremental_s, None, ".2f"),
             ("query median (ms)", statistics.median(whoosh_ms), statistics.median(fts_ms), ".2f"),
             ("query p95 (ms)", percentile(whoosh_ms, 95), percentile(fts_ms, 95), ".2f"),
             ("query max (ms)", max(whoosh_ms), max(fts_ms), ".2f"),
