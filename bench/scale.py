@@ -35,7 +35,7 @@ from typing import Callable
 
 import whoosh
 
-from viewer import analysis, markdown
+from viewer import markdown, textfold
 from viewer.content import load_pack, pack_fingerprint
 from viewer.indexing import article_document, build_index
 from viewer.model import Pack
@@ -138,7 +138,7 @@ def make_queries(pack: Pack, plain: dict[str, str], count: int, seed: int) -> tu
 
 def analysed(text: str, every_char: bool = False) -> str:
     """The text as our analyzer's terms, space-joined: FTS5 then indexes exactly those terms."""
-    return " ".join(t.text for t in analysis.terms(text, every_char))
+    return " ".join(t.text for t in textfold.terms(text, every_char))
 
 
 class Fts5:
@@ -199,7 +199,7 @@ class Fts5:
         also a prefix. Synonyms and miswrite expansion are not mirrored (the synthetic pack
         has no synonyms).
         """
-        parts = analysis.query_parts(text)[:MAX_QUERY_PARTS]
+        parts = textfold.query_parts(text)[:MAX_QUERY_PARTS]
         if not parts:
             return None
         last_word = parts[-1] if parts[-1].kind == "word" and len(parts[-1].text) >= 2 else None

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,26 @@ def _empty_clipboard_before_exit():
 
     if QGuiApplication.instance() is not None:
         QGuiApplication.clipboard().clear()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    session.config._partnerhelp_exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Leave without interpreter finalisation once everything is reported.
+
+    After a few hundred widget tests, the garbage collector at finalisation meets Python
+    wrappers of Qt objects in an order that crashes shiboken (exit 134, 'bool_dealloc'), after
+    every test has passed, depending on which tests ran. The app itself shuts Qt down before
+    finalisation (viewer.ui.app.run); the test process now skips finalisation altogether.
+    """
+    status = getattr(config, "_partnerhelp_exit_status", None)
+    if status is not None and "PySide6.QtCore" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
 
 
 @pytest.fixture(scope="session")

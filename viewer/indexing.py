@@ -25,7 +25,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from viewer import analysis, markdown, paths
+from viewer import analysis, markdown, paths, textfold
 from viewer.content import load_pack, pack_fingerprint
 from viewer.model import Pack
 
@@ -58,7 +58,7 @@ class Manifest:
     files: dict[str, dict[str, object]]
     article_hashes: dict[str, str] = field(default_factory=dict)
     reanalysed: int = 0
-    analysis_version: int = analysis.ANALYSIS_VERSION
+    analysis_version: int = textfold.ANALYSIS_VERSION
     schema_version: int = SCHEMA_VERSION
     built_at: float = 0.0
 
@@ -94,7 +94,7 @@ def index_problem(index_dir: Path, fingerprint: str, *, verify_hashes: bool = Fa
         return "no index there" if not index_dir.exists() else "index manifest missing or unreadable"
     if manifest.pack_fingerprint != fingerprint:
         return "index was built from different content"
-    if (manifest.analysis_version, manifest.schema_version) != (analysis.ANALYSIS_VERSION, SCHEMA_VERSION):
+    if (manifest.analysis_version, manifest.schema_version) != (textfold.ANALYSIS_VERSION, SCHEMA_VERSION):
         return "index was built by another version of PartnerHelp"
     for name, expected in manifest.files.items():
         path = index_dir / name

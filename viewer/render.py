@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from viewer.analysis import normalize
+from viewer.textfold import normalize
 from viewer.markdown import (
     Block,
     Code,

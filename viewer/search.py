@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from viewer import analysis, markdown
+from viewer import markdown, textfold
 from viewer.indexing import TOPIC_SEPARATOR, IndexDamaged, ensure_index, open_index, set_aside
 from viewer.model import Article, Pack
 
@@ -61,7 +61,7 @@ class _Needles:
     exact: frozenset[str]
     prefixes: frozenset[str]
 
-    def matches(self, term: analysis.Term) -> int:
+    def matches(self, term: textfold.Term) -> int:
         """How many characters of ``term`` to mark (0: none)."""
         if term.text in self.exact:
             return len(term.text)
@@ -129,7 +129,7 @@ class SearchEngine:
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()
         self._plain: dict[str, str] = {}
-        self._synonyms = [tuple(analysis.normalize(t) for t in group) for group in pack.synonyms]
+        self._synonyms = [tuple(textfold.normalize(t) for t in group) for group in pack.synonyms]
 
     def _searcher(self) -> Searcher:
         searcher = getattr(self._local, "searcher", None)
@@ -159,14 +159,14 @@ class SearchEngine:
         reader = searcher.reader()
         return any((field, term) in reader for field in FIELD_BOOSTS)
 
-    def _expand(self, searcher: Searcher, text: str) -> list[tuple[analysis.QueryPart, float]]:
+    def _expand(self, searcher: Searcher, text: str) -> list[tuple[textfold.QueryPart, float]]:
         """The query's own parts, then synonyms of what it mentions, then miswrite fixes."""
-        parts = [(part, 1.0) for part in analysis.query_parts(text)[:MAX_QUERY_PARTS]]
+        parts = [(part, 1.0) for part in textfold.query_parts(text)[:MAX_QUERY_PARTS]]
         seen = {part.text for part, _ in parts}
-        folded = analysis.normalize(text)
+        folded = textfold.normalize(text)
 
         def add(extra: str, boost: float) -> None:
-            for part in analysis.query_parts(extra):
+            for part in textfold.query_parts(extra):
                 if part.text not in seen and len(seen) < 2 * MAX_QUERY_PARTS:
                     seen.add(part.text)
                     parts.append((part, boost))
@@ -186,7 +186,7 @@ class SearchEngine:
         return self._common_words(searcher, parts)
 
     @staticmethod
-    def _common_words(searcher: Searcher, parts: list[tuple[analysis.QueryPart, float]]):
+    def _common_words(searcher: Searcher, parts: list[tuple[textfold.QueryPart, float]]):
         """Words found in most answers (伙伴, 华为, 如何) say little about which one is meant.
 
         They weigh less; and in a large pack, where their long posting lists are most of the
@@ -206,7 +206,7 @@ class SearchEngine:
         return [(part, boost * COMMON_BOOST if part.text in common else boost) for part, boost in parts]
 
     @staticmethod
-    def _part_query(part: analysis.QueryPart, boost: float, prefix: bool) -> wq.Query:
+    def _part_query(part: textfold.QueryPart, boost: float, prefix: bool) -> wq.Query:
         """Terms in both fields; the word being typed also as a prefix (a lone CJK character
         is a term of its own in titles and at the end of a run in bodies, never a prefix)."""
         field_queries = [wq.Term(field, part.text, boost=boost * weight)
@@ -290,12 +290,12 @@ def open_engine(pack_dir: Path, pack: Pack, index_dir: Path | None = None, **ens
 
 def suggestions(query: str, pack: Pack, limit: int = 4) -> list[str]:
     """Other queries worth trying when one finds nothing: synonyms swapped in, single words."""
-    folded = analysis.normalize(query).strip()
+    folded = textfold.normalize(query).strip()
     found: list[str] = []
     for group in pack.synonyms:
         for term in group:
-            if analysis.normalize(term) in folded:
-                found += [folded.replace(analysis.normalize(term), other) for other in group if other != term]
+            if textfold.normalize(term) in folded:
+                found += [folded.replace(textfold.normalize(term), other) for other in group if other != term]
     words = folded.split()
     if len(words) > 1:
         found += sorted(words, key=len, reverse=True)
@@ -305,7 +305,7 @@ def suggestions(query: str, pack: Pack, limit: int = 4) -> list[str]:
 
 def _match_spans(text: str, needles: _Needles) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for term in analysis.terms(text):
+    for term in textfold.terms(text):
         length = needles.matches(term)
         if not length:
             continue

@@ -6,6 +6,7 @@ a small fake. Nothing here imports Qt.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from viewer import paths
@@ -13,7 +14,9 @@ from viewer.bookmarks import BookmarkStore
 from viewer.content import load_pack
 from viewer.history import History
 from viewer.model import Article, Pack
-from viewer.search import SearchEngine, SearchResult, open_engine
+
+if TYPE_CHECKING:  # the search engine (and Whoosh) load on a worker thread, after the window
+    from viewer.search import SearchEngine, SearchResult
 
 
 class App:
@@ -41,6 +44,8 @@ class App:
 
         Blocks; the GUI calls it on a worker thread at start-up and reads ``engine_ready``.
         """
+        from viewer.search import open_engine
+
         with self._engine_lock:
             if self._engine is None:
                 self._engine = open_engine(self.pack_dir, self.pack, self._index_dir, **ensure_options)

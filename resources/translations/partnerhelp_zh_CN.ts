@@ -263,10 +263,6 @@ PartnerHelp 仍在运行。详细信息已保存到 %2。</translation>
         <translation>无法建立搜索索引：%1</translation>
     </message>
     <message>
-        <source>Preparing the search index…</source>
-        <translation>正在准备搜索索引…</translation>
-    </message>
-    <message>
         <source>Indexing %1 of %2 articles; search starts when it is done.</source>
         <translation>正在为第 %1 篇（共 %2 篇）文章建立索引；完成后即可搜索。</translation>
     </message>

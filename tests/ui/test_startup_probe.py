@@ -19,7 +19,9 @@ def test_only_when_asked(monkeypatch):
     assert startup_probe.requested()
 
 
-def test_one_report_at_the_first_visible_paint_with_time_and_memory(qtbot, capsys):
+def test_one_report_at_the_first_visible_paint_with_time_and_memory(qtbot, capsys, monkeypatch):
+    quits = []
+    monkeypatch.setattr(startup_probe.QCoreApplication, "quit", lambda: quits.append(True))
     window = QWidget()
     qtbot.addWidget(window)
     before = time.monotonic()
@@ -35,6 +37,7 @@ def test_one_report_at_the_first_visible_paint_with_time_and_memory(qtbot, capsy
     report = json.loads("".join(out).split(startup_probe.MARKER, 1)[1].splitlines()[0])
     assert before < report["visible"] <= time.monotonic()
     assert report["rss_kb"] > 1000 and report["peak_rss_kb"] >= report["rss_kb"]
+    assert quits == [True]  # the app quits once it has reported
     window.update()
     qtbot.wait(50)
     assert startup_probe.MARKER not in capsys.readouterr().out

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
                                QMenu, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
-from viewer.analysis import normalize
+from viewer.textfold import normalize
 from viewer.bookmarks import Bookmark, BookmarkError, BookmarkStore, Recovery
 from viewer.services import App
 

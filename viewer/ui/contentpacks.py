@@ -26,6 +26,7 @@ class ContentControls(QObject):
         self.window = window
         self.app = window.app
         self.job = IndexJob(self.app, self)
+        self._closing = False
         self.bar = QProgressBar()
         self.bar.setAccessibleName(self.tr("Indexing progress"))
         self.bar.setMaximumWidth(180)
@@ -66,9 +67,14 @@ class ContentControls(QObject):
 
     def start_index(self) -> None:
         """Open or build the index off the UI thread; search waits for it, reading does not."""
-        if not self.app.engine_ready:
-            self.window.side.set_search_available(False, self.tr("Preparing the search index…"))
-        self.job.start()
+        if not self._closing:
+            self.job.start()
+
+    def shutdown(self) -> None:
+        """The window is closing: stop a build and wait for the worker before Qt objects go."""
+        self._closing = True
+        self.job.cancel()
+        self.job.wait()
 
     def _on_progress(self, done: int, total: int) -> None:
         if total <= 0:

@@ -9,7 +9,6 @@ import threading
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from viewer.indexing import BuildCancelled
 from viewer.services import App
 
 
@@ -45,6 +44,8 @@ class IndexJob(QObject):
         return not self._cancel.is_set()
 
     def _run(self) -> None:
+        from viewer.indexing import BuildCancelled  # loads Whoosh here, off the UI thread
+
         try:
             self.app.prepare_engine(progress=self._on_progress, log=self.message.emit)
         except BuildCancelled:

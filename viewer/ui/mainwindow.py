@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
         self._restore()
         QTimer.singleShot(0, self._report_bookmark_problems)
-        QTimer.singleShot(0, self.content.start_index)
+        QTimer.singleShot(0, self, self.content.start_index)  # cancelled with the window
 
     # -- actions --------------------------------------------------------------------------
 
@@ -481,7 +481,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         QApplication.instance().removeEventFilter(self)
-        self.content.job.cancel()
-        self.content.job.wait()
+        self.content.shutdown()
         self.side.runner.wait()
         super().closeEvent(event)

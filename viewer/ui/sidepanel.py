@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import html
 import threading
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (QCheckBox, QLabel, QLineEdit, QListView, QStackedWidget, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QVBoxLayout, QWidget)
 
-from viewer.search import SearchResult, suggestions
 from viewer.services import App
 from viewer.ui.bookmarks import BookmarksPanel
 from viewer.ui.topictree import TopicTree
+
+if TYPE_CHECKING:
+    from viewer.search import SearchResult
 
 DEBOUNCE_MS = 120
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -289,6 +291,8 @@ class SidePanel(QWidget):
         lines = [self.tr("No results for “%1”.").replace("%1", html.escape(query.strip()))]
         if self.scope.isChecked():
             lines.append(self.tr('<a href="scope:all">Search all topics</a>'))
+        from viewer.search import suggestions  # loaded by then: a search has just run
+
         tries = suggestions(query, self.app.pack)
         if tries:
             links = "、".join(f'<a href="query:{html.escape(t)}">{html.escape(t)}</a>' for t in tries)
