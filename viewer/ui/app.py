@@ -177,16 +177,30 @@ def self_test(pack_dir: Path, query: str = "代金券") -> int:
         qt_app = _qt_app()
         if CHINESE_FONT == "none":
             raise SelfTestFailure("no font can show Chinese (install one, e.g. fonts-wqy-microhei)")
-        services, problem = _load_app(pack_dir)
-        if services is None or problem:
+        loaded, problem = _load_app(pack_dir)
+        if loaded is None or problem:
             raise SelfTestFailure(problem)
         lap("pack")
-        with tempfile.TemporaryDirectory() as scratch:  # never touch the user's settings
+        with tempfile.TemporaryDirectory() as scratch:  # never touch the user's settings or bookmarks
+            from viewer.bookmarks import BookmarkStore
+            from viewer.services import App
+
+            services = App(loaded.pack, loaded.pack_dir,
+                           bookmarks=BookmarkStore(Path(scratch) / "bookmarks.yaml").load())
             window = MainWindow(services, Settings(Path(scratch) / "settings.ini"))
             window.show()
             qt_app.processEvents()
             lap("window")
-            services.engine  # noqa: B018 - opening (or building) the index is a step of its own
+            if not services.engine_ready:  # the window's own job opens (or builds) the index
+                job = window.content.job
+                waiting = QEventLoop()
+                for signal in (job.ready, job.failed, job.cancelled):
+                    signal.connect(waiting.quit)
+                QTimer.singleShot(120000, waiting.quit)
+                if not services.engine_ready:
+                    waiting.exec()
+            if not services.engine_ready:
+                raise SelfTestFailure("the search index could not be opened or built")
             lap("index")
             loop = QEventLoop()
             window.side.runner.resultReady.connect(lambda *_: loop.quit())

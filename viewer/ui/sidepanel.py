@@ -137,6 +137,7 @@ class SidePanel(QWidget):
         self.last_result: SearchResult | None = None
         self._shown_generation = 0
         self._unavailable = ""  # why search cannot run yet (the index is being built)
+        self._held_back = False  # a query is waiting for the index
         self._open_when_ready = False
 
         self.search_box = QLineEdit()
@@ -230,13 +231,12 @@ class SidePanel(QWidget):
         self._debounce.start()
 
     def set_search_available(self, available: bool, reason: str = "") -> None:
-        """While the index is being prepared, say so; run the waiting query once it is ready."""
-        held_back = bool(self._unavailable)
+        """While the index is being prepared, say so; run a held-back query once it is ready."""
         self._unavailable = "" if available else reason
-        if available and held_back and self.search_box.text().strip():
+        if available and self._held_back:
+            self._held_back = False
             self._run_search()
-        elif not available and self.search_box.text().strip():
-            self.stack.setCurrentIndex(1)
+        elif not available and self._held_back:
             self.status.setText(html.escape(reason))
 
     def _run_search(self) -> None:
@@ -246,6 +246,7 @@ class SidePanel(QWidget):
             return
         self.stack.setCurrentIndex(1)
         if self._unavailable:
+            self._held_back = True
             self.status.setText(html.escape(self._unavailable))
             return
         self.status.setText(self.tr("Searching…"))
