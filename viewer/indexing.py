@@ -264,15 +264,18 @@ def _stderr(message: str) -> None:
 
 
 def ensure_index(pack_dir: Path, pack: Pack | None = None, index_dir: Path | None = None,
-                 log: Callable[[str], None] = _stderr, progress: Progress | None = None) -> Path:
+                 log: Callable[[str], None] = _stderr, progress: Progress | None = None,
+                 warn: Callable[[str], None] | None = None) -> Path:
     """The folder of an intact index that matches the pack, building one when there is none.
 
     With ``index_dir`` given, that folder is used (and rebuilt there if stale or damaged).
     Otherwise the bundled prebuilt index is used if it matches, else a matching one in the user
     cache, else one is built into the user cache (starting from an older version's index when
     there is one). Every candidate's files are checked against the hashes in its manifest; a
-    damaged one is set aside with a message.
+    damaged one is set aside with a message. ``log`` hears about building, ``warn`` (default:
+    ``log``) about damage.
     """
+    warn = warn or log
     fingerprint = pack_fingerprint(pack_dir)
     if index_dir is not None:
         candidates = [Path(index_dir)]
@@ -285,7 +288,7 @@ def ensure_index(pack_dir: Path, pack: Pack | None = None, index_dir: Path | Non
             return candidate
         if reason.startswith(DAMAGE) and candidate.exists():
             moved = set_aside(candidate)
-            log(f"The search index in {candidate} is damaged ({reason}); "
+            warn(f"The search index in {candidate} is damaged ({reason}); "
                 + (f"it was moved to {moved} and will be rebuilt." if moved else "a new one is built."))
     target = candidates[-1]
     pack = pack or load_pack(pack_dir)

@@ -280,10 +280,10 @@ def open_engine(pack_dir: Path, pack: Pack, index_dir: Path | None = None, **ens
     try:
         return SearchEngine(pack, folder)
     except IndexDamaged as exc:
-        log = ensure_options.get("log")
+        warn = ensure_options.get("warn") or ensure_options.get("log")
         moved = set_aside(folder)
-        if log:
-            log(f"The search index could not be opened ({exc}); "
+        if warn:
+            warn(f"The search index could not be opened ({exc}); "
                 + (f"it was moved to {moved} and is rebuilt." if moved else "a new one is built."))
         return SearchEngine(pack, ensure_index(pack_dir, pack, index_dir, **ensure_options))
 

@@ -14,7 +14,7 @@ from viewer.services import App
 
 class IndexJob(QObject):
     progress = Signal(int, int)  # done, total (articles being analysed)
-    message = Signal(str)  # what the index layer reports (building, set aside damaged, …)
+    message = Signal(str)  # a problem the index layer reports (a damaged index set aside)
     ready = Signal()
     cancelled = Signal()
     failed = Signal(str)
@@ -47,7 +47,7 @@ class IndexJob(QObject):
         from viewer.indexing import BuildCancelled  # loads Whoosh here, off the UI thread
 
         try:
-            self.app.prepare_engine(progress=self._on_progress, log=self.message.emit)
+            self.app.prepare_engine(progress=self._on_progress, log=lambda _: None, warn=self.message.emit)
         except BuildCancelled:
             self.running = False
             self.cancelled.emit()
