@@ -20,6 +20,13 @@ from pathlib import Path
 from viewer.bookmarks import BookmarkStore
 
 
+def say(line: str) -> None:
+    """One line in one write: print() writes the text and the newline apart when output is
+    unbuffered (PYTHONUNBUFFERED), and a writer killed between the two would leave half a line."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def expected_note(number: int) -> str:
     """Long enough (and multi-line) that a write takes a while; different for every entry."""
     return f"note {number}\n" + "第二行 line two, 代金券 " * (number % 7) + f"\nend {number}"
@@ -28,13 +35,13 @@ def expected_note(number: int) -> str:
 def write(path: Path, prefix: str, count: int | None) -> None:
     store = BookmarkStore(path).load()
     if count is not None:  # start together with the other writers
-        print("ready", flush=True)
+        say("ready")
         sys.stdin.readline()
     number = len([b for b in store.bookmarks() if b.article.startswith(prefix)])
     stop = None if count is None else number + count
     while stop is None or number < stop:
         store.add(f"{prefix}{number:05d}", f"Title {number}", note=expected_note(number))
-        print(f"ack {number}", flush=True)
+        say(f"ack {number}")
         number += 1
 
 
@@ -52,11 +59,14 @@ def forker(path: Path, prefix: str) -> None:
             finally:
                 os._exit(0)
         os.close(started)
-        print(f"pid {pid}", flush=True)
-        os.write(start, b"!")
+        say(f"pid {pid}")
+        try:
+            os.write(start, b"!")
+        except BrokenPipeError:
+            pass  # killed already, before it got going
         os.close(start)
         os.waitpid(pid, 0)
-        print(f"dead {pid}", flush=True)
+        say(f"dead {pid}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """The bookmark store: round trips, folders, notes, import and export, damaged files, content
 updates, and several writers at once, including writers killed in the middle of a save."""
 import os
+import queue
 import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -293,23 +295,62 @@ def test_a_held_lock_makes_a_change_wait_and_then_give_up(path):
     store.add("a", "A")
 
 
-def _writer(*args):
-    return subprocess.Popen([sys.executable, str(WRITER), *map(str, args)], cwd=REPO,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+class Writer:
+    """A bookmark_writer.py process whose output lines are read on a thread, so that a writer
+    that stops talking fails the test instead of hanging the run. It runs in a process group of
+    its own; ``stop`` ends the group (the process and any writer it forked) and the reader."""
+
+    def __init__(self, *args):
+        self.proc = subprocess.Popen([sys.executable, str(WRITER), *map(str, args)], cwd=REPO,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     text=True, start_new_session=True)
+        self._lines: queue.Queue = queue.Queue()
+        self._reader = threading.Thread(target=self._pump, daemon=True)
+        self._reader.start()
+
+    def _pump(self) -> None:
+        for line in self.proc.stdout:
+            self._lines.put(line.split())
+        self._lines.put(None)
+
+    def send(self, line: str) -> None:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def next(self, timeout: float = 30.0) -> list[str]:
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no word from the writer for {timeout} s") from None
+        assert line is not None, "the writer ended"
+        return line
+
+    def stop(self, timeout: float = 10.0) -> int:
+        """Close its input and wait for it to end; if it has not after ``timeout`` (a test failed
+        while a forked writer was running), kill its group. Returns its exit code."""
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # still running, so the group is still ours
+            self.proc.wait()
+        self._reader.join(timeout)  # every write end is closed now: the reader has seen the end
+        self.proc.stdout.close()
+        return self.proc.returncode
 
 
 def test_two_processes_writing_at_once_lose_nothing(path):
     path.parent.mkdir(parents=True)
-    writers = [_writer("write", path, prefix, 25) for prefix in ("p", "q")]
-    for proc in writers:  # both have loaded the (empty) file: each one's copy is stale at once
-        assert proc.stdout.readline() == "ready\n"
-    for proc in writers:
-        proc.stdin.write("go\n")
-        proc.stdin.flush()
-    for proc in writers:
-        out, err = proc.communicate(timeout=60)
-        assert proc.returncode == 0, err
-        assert out.split()[-1] == "24"
+    writers = [Writer("write", path, prefix, 25) for prefix in ("p", "q")]
+    try:
+        for writer in writers:  # both have loaded the (empty) file: each one's copy is stale at once
+            assert writer.next() == ["ready"]
+        for writer in writers:
+            writer.send("go")
+        for writer in writers:
+            assert [writer.next() for _ in range(25)][-1] == ["ack", "24"]
+    finally:
+        assert [writer.stop() for writer in writers] == [0, 0]
     found = ids(BookmarkStore(path).load())
     assert sorted(found) == sorted([f"p{i:05d}" for i in range(25)] + [f"q{i:05d}" for i in range(25)])
 
@@ -324,18 +365,18 @@ def test_killing_a_writer_at_random_moments_never_loses_a_finished_save(path):
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     acked = -1
-    with _writer("forker", path, "k") as forker:
+    forker = Writer("forker", path, "k")
+    try:
         for kill in range(50):
-            forker.stdin.write("go\n")
-            forker.stdin.flush()
-            word, pid = forker.stdout.readline().split()
+            forker.send("go")
+            word, pid = forker.next()
             assert word == "pid", (word, pid)
             if kill % 2:
-                word, acked = forker.stdout.readline().split()
+                word, acked = forker.next()
                 assert word == "ack", f"the writer stopped by itself ({word})"
             time.sleep(rng.uniform(0.0, 0.02))
             os.kill(int(pid), signal.SIGKILL)
-            while (line := forker.stdout.readline().split()) != ["dead", pid]:
+            while (line := forker.next()) != ["dead", pid]:
                 assert line[0] == "ack", line
                 acked = line[1]
             acked = int(acked)
@@ -350,5 +391,7 @@ def test_killing_a_writer_at_random_moments_never_loses_a_finished_save(path):
             assert [b.article for b in found] == [f"k{i:05d}" for i in range(len(found))], f"seed {seed}"
             assert acked + 1 <= len(found) <= acked + 2, f"seed {seed}: {len(found)} saved, {acked} acked"
             assert all(b.note == expected_note(i) for i, b in enumerate(found))
+    finally:
+        forker.stop()
     assert acked >= 25
     assert not list(path.parent.glob("*.corrupt-*"))
