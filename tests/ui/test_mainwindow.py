@@ -194,3 +194,14 @@ def test_dark_theme_gives_a_dark_palette_and_a_dark_page(qtbot, window):
     finally:
         app.setStyle(original_style)
         app.setPalette(original_palette)
+
+
+def test_ctrl_d_bookmarks_even_from_the_search_box(qtbot, window):
+    window.open_article("view-vouchers")
+    window.side.search_box.setText("abc")
+    window.side.search_box.setFocus()
+    window.side.search_box.setCursorPosition(0)
+    qtbot.waitUntil(window.side.search_box.hasFocus)
+    qtbot.keyClick(window.side.search_box, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.side.search_box.text() == "abc"  # nothing deleted
+    assert "view-vouchers" in {b.article for b in window.app.bookmarks.bookmarks()}
