@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 
 from whoosh import query as wq
@@ -19,13 +20,15 @@ from whoosh.searching import Searcher
 from viewer import markdown, textfold
 from viewer.indexing import TOPIC_SEPARATOR, IndexDamaged, ensure_index, open_index, set_aside
 from viewer.model import Article, Pack
+from viewer.ranking import Clause, Ranker
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 SYNONYM_BOOST = 0.7
 MISWRITE_BOOST = 0.9
 MAX_QUERY_PARTS = 64  # a pasted page of text still answers quickly
 SNIPPET_WIDTH = 80
-RELATED_MIN_SHARE = 0.5
+RELATED_MIN_SHARE, RELATED_TERMS = 0.5, 12
+MAX_COMPLETIONS = 64  # words a typed prefix stands for
 COMMON_SHARE, COMMON_BOOST, COMMON_MIN_DOCS = 0.3, 0.3, 10
 COMMON_DROP_MIN_DOCS, COMMON_KEEP = 500, 2
 
@@ -78,8 +81,12 @@ class Hit:
     article: Article
     topic_path: tuple[str, ...]
     score: float
-    body_text: str  # the answer as plain text
     needles: _Needles = field(repr=False)
+
+    @cached_property
+    def body_text(self) -> str:
+        """The answer as plain text (made when first shown: most hits never are)."""
+        return markdown.to_plain_text(self.article.body)
 
     @cached_property
     def snippet(self) -> Snippet:
@@ -125,10 +132,11 @@ class SearchEngine:
     def __init__(self, pack: Pack, index_dir: Path):
         self.pack = pack
         self._index = open_index(Path(index_dir))
+        with self._index.searcher() as searcher:
+            self._ranker = Ranker(searcher)
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()
-        self._plain: dict[str, str] = {}
         self._synonyms = [tuple(textfold.normalize(t) for t in group) for group in pack.synonyms]
 
     def _searcher(self) -> Searcher:
@@ -146,12 +154,6 @@ class SearchEngine:
                 searcher.close()
             self._searchers.clear()
         self._index.close()
-
-    def plain_text(self, article_id: str) -> str:
-        text = self._plain.get(article_id)
-        if text is None:
-            text = self._plain[article_id] = markdown.to_plain_text(self.pack.articles[article_id].body)
-        return text
 
     # -- query building -------------------------------------------------------------------
 
@@ -205,18 +207,24 @@ class SearchEngine:
             return rare or sorted(parts, key=lambda item: frequency[item[0].text])[:COMMON_KEEP]
         return [(part, boost * COMMON_BOOST if part.text in common else boost) for part, boost in parts]
 
-    @staticmethod
-    def _part_query(part: textfold.QueryPart, boost: float, prefix: bool) -> wq.Query:
-        """Terms in both fields; the word being typed also as a prefix (a lone CJK character
-        is a term of its own in titles and at the end of a run in bodies, never a prefix)."""
-        field_queries = [wq.Term(field, part.text, boost=boost * weight)
-                         for field, weight in FIELD_BOOSTS.items()]
-        if prefix:
-            field_queries += [wq.Prefix(field, part.text, boost=boost * weight)
-                              for field, weight in FIELD_BOOSTS.items()]
-        return wq.Or(field_queries)
+    def _clauses(self, searcher: Searcher, parts: list[tuple[textfold.QueryPart, float]],
+                 last_word: textfold.QueryPart | None) -> list[Clause]:
+        """Each part in both fields; the word being typed also stands for the words it begins
+        (a lone CJK character is a term of its own in titles and at the end of a run in
+        bodies, never a prefix)."""
+        reader = searcher.reader()
+        clauses = []
+        for part, boost in parts:
+            for field, weight in FIELD_BOOSTS.items():
+                words = (part.text,)
+                if part is last_word:
+                    completions = islice(reader.expand_prefix(field, part.text), MAX_COMPLETIONS)
+                    words = tuple(dict.fromkeys([part.text, *completions]))
+                clauses.append(Clause(field, words, boost * weight))
+        return clauses
 
-    def _topic_filter(self, topic_id: str | None) -> wq.Query | None:
+    def _topic_docs(self, searcher: Searcher, topic_id: str | None) -> frozenset[int] | None:
+        """Document numbers of the articles in a topic's subtree (None: no restriction)."""
         if not topic_id:
             return None
         wanted, stack = [], [topic_id]
@@ -225,7 +233,7 @@ class SearchEngine:
             wanted.append(current)
             topic = self.pack.topics.get(current)
             stack.extend(topic.children if topic else ())
-        return wq.Or([wq.Term("topic_id", t) for t in wanted])
+        return frozenset(searcher.docs_for_query(wq.Or([wq.Term("topic_id", t) for t in wanted])))
 
     # -- searching ------------------------------------------------------------------------
 
@@ -238,19 +246,19 @@ class SearchEngine:
             return SearchResult(text, (time.perf_counter() - started) * 1000, ())
         own = [p for p, boost in parts if boost == 1.0]
         last_word = own[-1] if own and own[-1].kind == "word" and len(own[-1].text) >= 2 else None
-        query = wq.Or([self._part_query(part, boost, part is last_word) for part, boost in parts])
-        results = searcher.search(query, limit=limit, filter=self._topic_filter(topic))
+        found = self._ranker.top(searcher, self._clauses(searcher, parts, last_word), limit,
+                                 self._topic_docs(searcher, topic))
         needles = _Needles(
             frozenset(p.text for p, _ in parts if p.kind != "char" and p is not last_word),
             frozenset(p.text for p, _ in parts if p.kind == "char" or p is last_word),
         )
         hits = []
-        for found in results:
-            article = self.pack.articles.get(found["id"])
+        for docnum, score in found:
+            article = self.pack.articles.get(searcher.stored_fields(docnum)["id"])
             if article is None:  # index and pack disagree; the caller rebuilds on fingerprint
                 continue
             hits.append(Hit(article, tuple(self.pack.topic_path_titles(article.topic)),
-                            float(found.score), self.plain_text(article.id), needles))
+                            score, needles))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(text, took, tuple(hits), tuple(p.text for p, _ in parts))
 
@@ -261,12 +269,15 @@ class SearchEngine:
         if docnum is None:
             return []
         article = self.pack.articles[article_id]
-        text = f"{article.title}\n{self.plain_text(article_id)}"
-        found = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
+        text = f"{article.title}\n{markdown.to_plain_text(article.body)}"
+        key_terms = searcher.key_terms_from_text("body", text, numterms=RELATED_TERMS)
+        clauses = [Clause("body", (term,), weight) for term, weight in key_terms]
+        found = [(doc, score) for doc, score in self._ranker.top(searcher, clauses, limit + 1)
+                 if doc != docnum][:limit]
         if not found:
             return []
-        floor = RELATED_MIN_SHARE * found[0].score  # weak matches read as noise under an answer
-        return [hit["id"] for hit in found if hit.score >= floor]
+        floor = RELATED_MIN_SHARE * found[0][1]  # weak matches read as noise under an answer
+        return [searcher.stored_fields(doc)["id"] for doc, score in found if score >= floor]
 
 
 def open_engine(pack_dir: Path, pack: Pack, index_dir: Path | None = None, **ensure_options) -> SearchEngine:

@@ -1,0 +1,96 @@
+import dataclasses
+
+import pytest
+from whoosh import query as wq
+
+from viewer import ranking, textfold
+from viewer.content import pack_fingerprint
+from viewer.indexing import build_index, open_index
+from viewer.ranking import Clause, Ranker
+from viewer.search import FIELD_BOOSTS
+
+QUERIES = ["代金券", "如何下载证书", "伙伴", "NRE协议", "子客户开票", "xaccounttype", "券", "华为云 激励",
+           "机会点共享", "查看", "不存在的词语"]
+
+
+def clauses_for(text: str, boost: float = 1.0) -> list[Clause]:
+    return [Clause(field, (part.text,), boost * weight)
+            for part in textfold.query_parts(text) for field, weight in FIELD_BOOSTS.items()]
+
+
+def whoosh_top(searcher, clauses, limit):
+    """Whoosh's own BM25F collector over the same terms: the reference."""
+    query = wq.Or([wq.Term(c.field, c.terms[0], boost=c.boost) for c in clauses])
+    return [(hit.docnum, hit.score) for hit in searcher.search(query, limit=limit)]
+
+
+def assert_same_ranking(ours, theirs):
+    assert [score for _, score in ours] == pytest.approx([score for _, score in theirs], rel=1e-6)
+    scores = [score for _, score in theirs]
+    for (doc, score), (their_doc, _) in zip(ours, theirs):
+        if scores.count(score) == 1:  # tied scores may come in another order
+            assert doc == their_doc
+
+
+@pytest.fixture(scope="module")
+def multi_segment_index(tmp_path_factory, bundled_pack, bundled_index):
+    """An index updated in place: a second segment, and deleted documents in the first."""
+    articles = dict(bundled_pack.articles)
+    first, second = list(articles)[:2]
+    articles[first] = dataclasses.replace(articles[first], body=articles[first].body + "\n\n代金券补充说明。")
+    del articles[second]
+    pack = dataclasses.replace(bundled_pack, articles=articles)
+    folder = tmp_path_factory.mktemp("multi") / "index"
+    build_index(pack, "edited", folder, previous=bundled_index)
+    return folder
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_scores_equal_whoosh_bm25f(bundled_index, text):
+    index = open_index(bundled_index)
+    with index.searcher() as searcher:
+        clauses = clauses_for(text)
+        assert_same_ranking(Ranker(searcher).top(searcher, clauses, 10), whoosh_top(searcher, clauses, 10))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_scores_equal_whoosh_with_segments_and_deletions(multi_segment_index, text):
+    index = open_index(multi_segment_index)
+    with index.searcher() as searcher:
+        assert not searcher.is_atomic() or searcher.reader().has_deletions()
+        clauses = clauses_for(text, boost=0.7)
+        ours = Ranker(searcher).top(searcher, clauses, 50)
+        assert_same_ranking(ours, whoosh_top(searcher, clauses, 50))
+        deleted = {docnum for leaf, offset in searcher.leaf_searchers()
+                   for docnum in (offset + d for d in leaf.reader().deleted_docs_set)}
+        assert not deleted & {doc for doc, _ in ours}
+
+
+def test_a_prefix_clause_counts_its_best_word_once(bundled_index):
+    index = open_index(bundled_index)
+    with index.searcher() as searcher:
+        ranker = Ranker(searcher)
+        alone = dict(ranker.top(searcher, [Clause("title", ("xaccounttype",), 2.0)], 50))
+        with_noise = dict(ranker.top(searcher, [Clause("title", ("xaccounttype", "xacc-none"), 2.0)], 50))
+        assert alone and with_noise == alone
+
+
+def test_allowed_documents_restrict_the_result(bundled_index):
+    index = open_index(bundled_index)
+    with index.searcher() as searcher:
+        ranker = Ranker(searcher)
+        everything = ranker.top(searcher, clauses_for("伙伴"), 100)
+        allowed = frozenset(doc for doc, _ in everything[::2])
+        assert ranker.top(searcher, clauses_for("伙伴"), 100, allowed) == everything[::2]
+
+
+def test_the_postings_cache_stays_within_its_budget(bundled_index, monkeypatch):
+    monkeypatch.setattr(ranking, "CACHE_MIN_LENGTH", 1)
+    monkeypatch.setattr(ranking, "CACHE_POSTINGS", 30)
+    index = open_index(bundled_index)
+    with index.searcher() as searcher:
+        ranker = Ranker(searcher)
+        first = ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10)
+        assert 0 < ranker._cached <= 30 or len(ranker._cache) == 1
+        assert sum(len(p.docs) for p in ranker._cache.values()) == ranker._cached
+        assert ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10) == first
