@@ -159,3 +159,36 @@ def test_a_failing_search_is_shown_not_raised(qtbot, bundled_pack, tmp_path):
         panel.search_box.setText("x")
         panel.search_now()
     assert "index file vanished" in panel.status.text()
+
+
+def test_snippets_are_made_off_the_ui_thread(qtbot, panel, monkeypatch):
+    """Making 50 snippets on the UI thread froze typing whenever results came in."""
+    import viewer.search
+
+    threads = []
+    make_snippet = viewer.search.make_snippet
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return make_snippet(*args, **kwargs)
+
+    monkeypatch.setattr(viewer.search, "make_snippet", recording)
+    search(qtbot, panel, "代金券")
+    panel.results.viewport().repaint()
+    assert threads
+    assert threading.main_thread() not in threads
+
+
+def test_words_to_mark_are_found_only_for_the_opened_hit(qtbot, panel, monkeypatch):
+    import viewer.search
+
+    calls = []
+    matched_words = viewer.search.matched_words
+    monkeypatch.setattr(viewer.search, "matched_words", lambda *args: calls.append(args) or matched_words(*args))
+    search(qtbot, panel, "代金券")
+    assert len(panel.last_result.hits) > 1
+    assert calls == []
+    with qtbot.waitSignal(panel.articleOpened) as opened:
+        qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    assert len(calls) == 1
+    assert "代金券" in opened.args[1]
