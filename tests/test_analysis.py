@@ -1,4 +1,9 @@
 """The Whoosh tokenizer: same terms as viewer.textfold, at the import path Whoosh pickles."""
+import pickle
+
+import pytest
+from whoosh.fields import TEXT
+
 from viewer import analysis
 from viewer.analysis import CjkBigramTokenizer
 from viewer.textfold import terms
@@ -17,3 +22,16 @@ def test_titles_also_index_every_character():
     tokenizer = CjkBigramTokenizer(every_char=True)
     assert [t.text for t in tokenizer("代金券")] == ["代", "代金", "金", "金券", "券"]
     assert CjkBigramTokenizer(every_char=True) != CjkBigramTokenizer()
+
+
+@pytest.mark.parametrize("every_char", [False, True])
+def test_the_field_indexes_what_whoosh_would_from_the_tokenizer(every_char):
+    text = "如何查看代金券 NRE协议 NRE 代金券\n券"
+    generic = TEXT(analyzer=analysis.analyzer(every_char), phrase=False)
+    assert sorted(analysis.BigramText(every_char).index(text)) == sorted(generic.index(text))
+
+
+def test_classes_whoosh_pickles_keep_their_import_path():
+    for cls in (analysis.BigramText, analysis.BulkReadCodec):
+        assert cls.__module__ == "viewer.analysis"
+        assert pickle.loads(pickle.dumps(cls())).__class__ is cls

@@ -1,6 +1,8 @@
+from collections import Counter
+
 from hypothesis import given, settings, strategies as st
 
-from viewer.textfold import normalize, query_parts, terms
+from viewer.textfold import normalize, query_parts, term_texts, terms
 
 
 def test_normalize_folds_width_case_and_traditional_characters():
@@ -43,3 +45,9 @@ def test_any_text_tokenizes_with_offsets_inside_the_text(text):
     for term in terms(text):
         assert 0 <= term.start < term.end <= len(text)
         assert term.text
+
+
+@given(st.text(alphabet=st.sampled_from("代金券現金 NRE协议a1_-？\n")), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_term_texts_are_the_texts_of_terms(text, every_char):
+    assert Counter(term_texts(text, every_char)) == Counter(t.text for t in terms(text, every_char))

@@ -1,13 +1,18 @@
-"""The Whoosh analyzer over ``viewer.textfold``'s terms.
+"""Whoosh's side of ``viewer.textfold``'s terms: the tokenizer, the text field and the codec.
 
-Whoosh pickles the analyzer into the index, so the class here must keep this import path
+Whoosh pickles all three into the index, so the classes here must keep this import path
 (``viewer.analysis``).
 """
 from __future__ import annotations
 
-from whoosh.analysis import CompositeAnalyzer, Token, Tokenizer
+from collections import Counter
 
-from viewer.textfold import normalize, terms
+from whoosh.analysis import CompositeAnalyzer, Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import TEXT
+from whoosh.system import pack_uint
+
+from viewer.textfold import normalize, term_texts, terms
 
 
 class CjkBigramTokenizer(Tokenizer):
@@ -51,3 +56,36 @@ class CjkBigramTokenizer(Tokenizer):
 def analyzer(every_char: bool = False) -> CompositeAnalyzer:
     """The analyzer of the index's text fields (``every_char`` for short ones)."""
     return CompositeAnalyzer(CjkBigramTokenizer(every_char))
+
+
+class BigramText(TEXT):
+    """A TEXT field that counts :func:`term_texts` itself when indexing.
+
+    Whoosh's generic path runs every term through the tokenizer's Token and a Python
+    frequency loop; counting plain strings with ``Counter`` gives the same postings (term,
+    frequency, weight = frequency, the frequency packed as the value) in a fraction of the time.
+    Queries and key-term extraction still go through the analyzer.
+    """
+
+    def __init__(self, every_char: bool = False):
+        super().__init__(analyzer=analyzer(every_char), phrase=False)
+        self.every_char = every_char
+
+    def index(self, value, **kwargs):
+        counts = Counter(term_texts(value, self.every_char))
+        return [(text.encode("utf-8"), count, float(count), pack_uint(count)) for text, count in counts.items()]
+
+
+class BulkReadCodec(W3Codec):
+    """Whoosh's codec set up for :mod:`viewer.ranking`, which reads whole posting lists.
+
+    No per-block length statistics: they serve Whoosh's block-skipping collector, which is not
+    used, and looking up every posting's document length was a fifth of the build time.
+    Blocks of 512 postings instead of 128 and zlib level 1 instead of 3: fewer blocks to
+    write and to decode, for a slightly smaller index (7.9 MB instead of 9.0 at 10k).
+    """
+
+    length_stats = False
+
+    def __init__(self):
+        super().__init__(blocklimit=512, compression=1)

@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Callable
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from viewer import analysis, markdown, paths, textfold
 from viewer.content import load_pack, pack_fingerprint
 from viewer.model import Pack
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MANIFEST = "partnerhelp-index.json"
 TOPIC_SEPARATOR = " › "
 
@@ -43,8 +43,8 @@ def make_schema() -> Schema:
     """
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analysis.analyzer(every_char=True), phrase=False),
-        body=TEXT(analyzer=analysis.analyzer(), phrase=False),
+        title=analysis.BigramText(every_char=True),
+        body=analysis.BigramText(),
         topic_id=ID(stored=True),
     )
 
@@ -170,7 +170,7 @@ def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress 
             building.mkdir()
             ix = whoosh_index.create_in(building, make_schema())
             todo, gone = list(pack.articles), []
-        writer = ix.writer(limitmb=256, compound=False)
+        writer = ix.writer(limitmb=256, compound=False, codec=analysis.BulkReadCodec())
         try:
             for article_id in gone:
                 writer.delete_by_term("id", article_id)
