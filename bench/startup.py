@@ -8,10 +8,12 @@ Each program is started with PARTNERHELP_REPORT_STARTUP=1 and prints one line at
 visible paint (viewer/ui/startup_probe.py): the launcher's ``time.monotonic()`` before the
 process is created, subtracted from the program's at that paint, is launch-to-window. The
 programs take turns, run after run, so a busy moment hits them alike; one warm-up round is
-not counted. Rows: the bundle, the bare window frozen by PyInstaller the same way (so both pay
-for a frozen start), and, unless left out, both from source with .venv's Python. Needs a
-display: with none, it re-runs itself under ``xvfb-run -a`` (QT_QPA_PLATFORM=xcb). A script,
-not a test. ``time_to_window()`` times any command that reports the same way.
+not counted (it fills the page cache, the user cache and Python's bytecode cache: programs
+run from source may write ``.pyc`` files, into the work folder, as a user's Python would,
+even where ``PYTHONDONTWRITEBYTECODE`` is set). Rows: the bundle, the bare window frozen by
+PyInstaller the same way (so both pay for a frozen start), and, unless left out, both from
+source with .venv's Python. Needs a display: with none, it re-runs itself under
+``xvfb-run -a`` (QT_QPA_PLATFORM=xcb). A script, not a test. ``time_to_window()`` times any command that reports the same way.
 """
 from __future__ import annotations
 
@@ -38,17 +40,22 @@ class Measured:
     command: list[str]
     seconds: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
 
     def median_ms(self) -> float:
         return 1000 * statistics.median(self.seconds)
+
+    def median_cpu_ms(self) -> float:
+        return 1000 * statistics.median(self.cpu_seconds)
 
     def median_rss_mb(self) -> float:
         return statistics.median(self.rss_kb) / 1024
 
 
 def time_to_window(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
-                   timeout: float = 60) -> tuple[float, int]:
-    """Seconds from launching ``command`` to its first visible paint, and its RSS (KiB) then.
+                   timeout: float = 60) -> tuple[float, int, float]:
+    """Seconds from launching ``command`` to its first visible paint, its RSS (KiB) then, and
+    the processor seconds it had used by then (all its threads).
 
     The command must print the probe's line (``PARTNERHELP_REPORT_STARTUP=1`` is set here) and
     quit; it is killed after ``timeout`` seconds.
@@ -66,7 +73,7 @@ def time_to_window(command: list[str], env: dict[str, str] | None = None, cwd: P
     for line in out.splitlines():
         if line.startswith(MARKER):
             report = json.loads(line[len(MARKER):])
-            return report["visible"] - started, int(report["rss_kb"])
+            return report["visible"] - started, int(report["rss_kb"]), float(report["cpu_s"])
     raise RuntimeError(f"{' '.join(command)} exited {process.returncode} without a start-up report:\n"
                        f"{out[-2000:]}{err[-2000:]}")
 
@@ -92,20 +99,21 @@ def freeze_bare_window(workdir: Path) -> Path:
 def run_rounds(programs: list[Measured], runs: int, env: dict[str, str]) -> None:
     for round_number in range(runs + 1):
         for program in programs:
-            seconds, rss = time_to_window(program.command, env, cwd=ROOT)
+            seconds, rss, cpu = time_to_window(program.command, env, cwd=ROOT)
             if round_number:  # round 0 warms the page cache and the user cache
                 program.seconds.append(seconds)
                 program.rss_kb.append(rss)
+                program.cpu_seconds.append(cpu)
 
 
 def report(programs: list[Measured], runs: int) -> None:
     print(f"Launch to first visible window, {runs} runs each after a warm-up "
           f"({os.environ.get('QT_QPA_PLATFORM', '?')}, {os.cpu_count()} cores):\n")
-    print("| program | median (ms) | min (ms) | max (ms) | RSS median (MB) |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| program | median (ms) | min (ms) | max (ms) | CPU median (ms) | RSS median (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for p in programs:
         print(f"| {p.name} | {p.median_ms():.0f} | {1000 * min(p.seconds):.0f} | "
-              f"{1000 * max(p.seconds):.0f} | {p.median_rss_mb():.0f} |")
+              f"{1000 * max(p.seconds):.0f} | {p.median_cpu_ms():.0f} | {p.median_rss_mb():.0f} |")
     by_name = {p.name: p for p in programs}
     pairs = [("bundle", "bare window, frozen"), ("source (python main.py)", "bare window, python")]
     print()
@@ -113,7 +121,7 @@ def report(programs: list[Measured], runs: int) -> None:
         if app in by_name and bare in by_name:
             a, b = by_name[app], by_name[bare]
             print(f"{app} / {bare}: time {a.median_ms() / b.median_ms():.2f}x, "
-                  f"memory {a.median_rss_mb() / b.median_rss_mb():.2f}x")
+                  f"CPU {a.median_cpu_ms() / b.median_cpu_ms():.2f}x, memory {a.median_rss_mb() / b.median_rss_mb():.2f}x")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=f"{home}/config", XDG_CACHE_HOME=f"{home}/cache",
                    XDG_DATA_HOME=f"{home}/data", QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "xcb"))
         env.pop("PARTNERHELP_PORTABLE_DIR", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # else every start compiles the app's source again
+        env["PYTHONPYCACHEPREFIX"] = str(args.workdir.resolve() / "pycache")
         run_rounds(programs, args.runs, env)
     report(programs, args.runs)
     return 0

@@ -1,4 +1,5 @@
-"""PARTNERHELP_REPORT_STARTUP: one JSON line at the first visible paint, for bench/startup.py."""
+"""PARTNERHELP_REPORT_STARTUP: one JSON line at the first visible paint, for bench/startup.py;
+and the work a window leaves until after that paint."""
 import json
 import time
 
@@ -19,7 +20,7 @@ def test_only_when_asked(monkeypatch):
     assert startup_probe.requested()
 
 
-def test_one_report_at_the_first_visible_paint_with_time_and_memory(qtbot, capsys, monkeypatch):
+def test_one_report_at_the_first_visible_paint_with_time_memory_and_cpu(qtbot, capsys, monkeypatch):
     quits = []
     monkeypatch.setattr(startup_probe.QCoreApplication, "quit", lambda: quits.append(True))
     window = QWidget()
@@ -37,7 +38,26 @@ def test_one_report_at_the_first_visible_paint_with_time_and_memory(qtbot, capsy
     report = json.loads("".join(out).split(startup_probe.MARKER, 1)[1].splitlines()[0])
     assert before < report["visible"] <= time.monotonic()
     assert report["rss_kb"] > 1000 and report["peak_rss_kb"] >= report["rss_kb"]
+    assert 0 < report["cpu_s"] <= time.process_time()
     assert quits == [True]  # the app quits once it has reported
     window.update()
     qtbot.wait(50)
     assert startup_probe.MARKER not in capsys.readouterr().out
+
+
+def test_work_after_the_first_paint_runs_once_newest_first(qtbot):
+    from viewer.ui.firstpaint import after_first_paint
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    calls = []
+    after_first_paint(window, lambda: calls.append("older"))
+    after_first_paint(window, lambda: calls.append("newer"))
+    qtbot.wait(20)
+    assert calls == []  # nothing before the window is shown and painted
+    window.show()
+    qtbot.waitUntil(lambda: len(calls) == 2)
+    assert calls == ["newer", "older"]  # so the probe, installed last, reports before the window's work
+    window.update()
+    qtbot.wait(50)
+    assert len(calls) == 2

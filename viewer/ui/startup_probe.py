@@ -3,8 +3,10 @@ when its main window has first been painted on an exposed surface, then quits.
 
 The line holds ``visible`` (``time.monotonic()``, the clock a launcher shares with this
 process on Linux, so launch-to-window is ``visible`` minus the launcher's clock at launch),
-``rss_kb`` and ``peak_rss_kb`` (resident memory then). ``bench/startup.py`` reads it, for the
-app and for a bare window with the same widgets. Imports nothing from PartnerHelp but Qt.
+``rss_kb`` and ``peak_rss_kb`` (resident memory then) and ``cpu_s`` (the processor time the
+process has used so far, which a busy machine disturbs less). ``bench/startup.py`` reads it,
+for the app and for a bare window with the same widgets. Imports nothing from PartnerHelp but
+Qt and ``firstpaint`` (which is Qt only).
 """
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
+
+from viewer.ui.firstpaint import after_first_paint
 
 ENV = "PARTNERHELP_REPORT_STARTUP"
 MARKER = "startup-report "
@@ -38,29 +42,17 @@ def memory_kb() -> tuple[int, int]:
     return found.get("VmRSS", 0), found.get("VmHWM", 0)
 
 
-class _FirstPaint(QObject):
-    def __init__(self, window: QWidget):
-        super().__init__(window)
-        self.window = window
-        self.done = False
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if not self.done and event.type() == QEvent.Type.Paint:
-            handle = self.window.windowHandle()
-            if handle is not None and handle.isExposed():
-                self.done = True
-                QTimer.singleShot(0, self.report)  # after this paint has been flushed
-        return False
-
-    def report(self) -> None:
-        visible = time.monotonic()
-        rss, peak = memory_kb()
-        print(MARKER + json.dumps({"visible": visible, "rss_kb": rss, "peak_rss_kb": peak}), flush=True)
-        sys.stdout.flush()
-        QCoreApplication.quit()
+def report() -> None:
+    visible = time.monotonic()
+    rss, peak = memory_kb()
+    print(MARKER + json.dumps({"visible": visible, "rss_kb": rss, "peak_rss_kb": peak,
+                               "cpu_s": time.process_time()}), flush=True)
+    sys.stdout.flush()
+    QCoreApplication.quit()
 
 
 def install(window: QWidget) -> None:
-    """Report ``window``'s first visible paint and quit (call before ``exec``)."""
-    probe = _FirstPaint(window)
-    window.installEventFilter(probe)
+    """Report ``window``'s first visible paint and quit (call before ``exec``, and after the
+    window has registered its own work for after the first paint, so that the report comes
+    before that work)."""
+    after_first_paint(window, report)
