@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QColor, QKeySequence, QFont, QGuiApplication, QHelpEvent, QPalette, QTextCursor
-from PySide6.QtWidgets import QDialog, QToolTip, QWidget
+from PySide6 import QtPrintSupport
+from PySide6.QtWidgets import QDialog, QFileDialog, QToolTip, QWidget
 
 from viewer.model import Article
 from viewer.render import EXTERNAL_LINK_TOOLTIP, render_article, render_plain
@@ -327,12 +328,12 @@ def test_export_pdf_asks_for_a_file(pane, bundled_pack, tmp_path, monkeypatch):
         asked.append(directory)
         return str(tmp_path / "chosen"), filter_
 
-    monkeypatch.setattr(answer_module.QFileDialog, "getSaveFileName", fake_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
     assert pane.export_pdf() == str(tmp_path / "chosen.pdf")
     assert (tmp_path / "chosen.pdf").read_bytes().startswith(b"%PDF")
     assert asked[0].endswith(f"{article.title}.pdf")
 
-    monkeypatch.setattr(answer_module.QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
     assert pane.export_pdf() is None
 
 
@@ -361,11 +362,11 @@ def test_print_article(pane, bundled_pack, tmp_path, monkeypatch):
             pass
 
         def exec(self):
-            self.printer.setOutputFormat(answer_module.QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
             self.printer.setOutputFileName(str(output))
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(answer_module, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(QtPrintSupport, "QPrintDialog", FakePrintDialog)  # imported when printing
     assert pane.print_article() is False  # nothing to print
     show(pane, bundled_pack, VOUCHERS)
     assert pane.print_article() is True

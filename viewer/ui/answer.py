@@ -4,6 +4,9 @@ user's note on the article, if there is one.
 
 The pane owns no global shortcuts; the main window's QActions call the public
 methods.  Only the find bar handles its own keys (Esc, Enter, Shift+Enter).
+
+The find bar, the renderer and printing are loaded when first used: the window's first
+picture (the welcome page, or nothing until the last article is reopened) needs none of them.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import html
 import os
 import re
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -26,13 +29,12 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel, QTextBrowser, QTextEdit,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from viewer.model import Article
-from viewer.render import render_article, render_fragment_html, render_plain
-from viewer.ui.findbar import FindBar
+
+if TYPE_CHECKING:
+    from viewer.ui.findbar import FindBar
 
 __all__ = ["AnswerPane", "ZOOM_MIN", "ZOOM_MAX", "article_link"]
 
@@ -110,11 +112,7 @@ class AnswerPane(QWidget):
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
         self.browser.highlighted.connect(self._on_link_highlighted)
 
-        self.find_bar = FindBar(self)
-        self.find_bar.searchChanged.connect(self._on_find_changed)
-        self.find_bar.nextRequested.connect(self.find_next)
-        self.find_bar.previousRequested.connect(self.find_previous)
-        self.find_bar.closed.connect(self._on_find_closed)
+        self._find_bar: FindBar | None = None
 
         self._build_bookmark_bar()
         layout = QVBoxLayout(self)
@@ -123,7 +121,6 @@ class AnswerPane(QWidget):
         layout.addWidget(self.bookmark_bar)
         layout.addWidget(self.note_frame)
         layout.addWidget(self.browser, 1)
-        layout.addWidget(self.find_bar)
 
         self.setFocusProxy(self.browser)
         self._apply_zoom()
@@ -184,6 +181,25 @@ class AnswerPane(QWidget):
         box.addWidget(self.note_label)
         self.set_bookmark(False)
         self.bookmark_bar.hide()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find-in-page bar under the answer (hidden until ``find``), built when first needed."""
+        if self._find_bar is None:
+            from viewer.ui.findbar import FindBar
+
+            bar = FindBar(self)
+            bar.searchChanged.connect(self._on_find_changed)
+            bar.nextRequested.connect(self.find_next)
+            bar.previousRequested.connect(self.find_previous)
+            bar.closed.connect(self._on_find_closed)
+            self.layout().addWidget(bar)
+            self._find_bar = bar
+        return self._find_bar
+
+    def finding(self) -> bool:
+        """The find bar is open and has something to find."""
+        return self._find_bar is not None and self._find_bar.isVisible() and bool(self._find_bar.text())
 
     def set_bookmark(self, bookmarked: bool, note: str = "") -> None:
         """Show whether the open article is bookmarked, and its note (plain text) if it has one."""
@@ -256,6 +272,8 @@ class AnswerPane(QWidget):
         selection = (old_cursor.anchor(), old_cursor.position())
         hit = self._current_hit
         self._dark = self.is_dark()
+        from viewer.render import render_article
+
         self._set_html(
             render_article(
                 self._article,
@@ -477,10 +495,11 @@ class AnswerPane(QWidget):
 
     def _refresh_find(self, *, keep_position: bool, select: bool = True) -> None:
         """Recount the matches and select the first one at or after the current place."""
-        text = "" if self.find_bar.isHidden() else self.find_bar.text()
+        text = "" if self._find_bar is None or self._find_bar.isHidden() else self._find_bar.text()
         if not text:
             self._find_matches = []
-            self.find_bar.set_result(-1, 0)
+            if self._find_bar is not None:
+                self._find_bar.set_result(-1, 0)
             self._update_extra_selections()
             return
         self._find_matches = self._count_matches(text)
@@ -564,6 +583,8 @@ class AnswerPane(QWidget):
         """Put the article on the clipboard as rich text (for e-mail) and plain text (for chat)."""
         if self._article is None:
             return False
+        from viewer.render import render_fragment_html, render_plain
+
         mime = QMimeData()
         mime.setHtml(render_fragment_html(self._article))
         mime.setText(render_plain(self._article))
@@ -587,6 +608,8 @@ class AnswerPane(QWidget):
     def _print_document(self) -> QTextDocument:
         """The article for paper: light colours, no search marks, no zoom."""
         assert self._article is not None
+        from viewer.render import render_article
+
         doc = QTextDocument(self)
         doc.setDefaultFont(self.font())
         doc.setHtml(render_article(self._article, self._topic_path, dark=False, pack_title=self._pack_title))
@@ -596,6 +619,9 @@ class AnswerPane(QWidget):
         """Ask for a printer and print the article; False if there is none or it was cancelled."""
         if self._article is None:
             return False
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QDialog
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._article.title)
         dialog = QPrintDialog(printer, self)
@@ -622,7 +648,11 @@ class AnswerPane(QWidget):
         """
         if self._article is None:
             return None
+        from PySide6.QtPrintSupport import QPrinter
+
         if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
             path, _filter = QFileDialog.getSaveFileName(
                 self, self.tr("Export as PDF"), self.default_pdf_path(), self.tr("PDF files (*.pdf)")
             )
