@@ -110,6 +110,6 @@ def window(qtbot, services, settings):
     win = MainWindow(services, settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.started)  # the index job, bookmarks etc. start after the first paint
     yield win
     win.side.runner.wait()

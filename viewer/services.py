@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from viewer import paths
-from viewer.bookmarks import BookmarkStore
-from viewer.content import load_pack
 from viewer.history import History
 from viewer.model import Article, Pack
 
-if TYPE_CHECKING:  # the search engine (and Whoosh) load on a worker thread, after the window
+if TYPE_CHECKING:  # the search engine (and Whoosh) load on a worker thread, the bookmarks
+    from viewer.bookmarks import BookmarkStore  # after the window's first paint
     from viewer.search import SearchEngine, SearchResult
 
 
@@ -32,6 +31,8 @@ class App:
 
     @classmethod
     def from_folder(cls, pack_dir: Path) -> App:
+        from viewer.content import load_pack
+
         return cls(load_pack(pack_dir), pack_dir)
 
     @property
@@ -60,6 +61,8 @@ class App:
         """The user's bookmarks, loaded on first use; titles of bookmarked articles that are in
         this pack are brought up to date, and the others keep the title they had."""
         if self._bookmarks is None:
+            from viewer.bookmarks import BookmarkStore
+
             store = BookmarkStore(paths.bookmarks_path()).load()
             if store.read_only is None and len(store):
                 store.set_titles({b.article: self.pack.articles[b.article].title

@@ -238,7 +238,7 @@ def test_a_bookmark_whose_article_left_the_pack_stays_and_opens_a_page(window, s
 def test_ctrl_b_shows_the_bookmarks_tab(qtbot, window):
     window.side.search_box.setText("开票")
     qtbot.keySequence(window, QKeySequence("Ctrl+B"))
-    assert window.side.tabs.currentWidget() is window.side.bookmarks
+    assert window.side.tabs.currentWidget() is window.side.bookmarks_page
     assert window.side.stack.currentIndex() == 0 and window.side.search_box.text() == ""
     qtbot.waitUntil(window.side.bookmarks.filter_box.hasFocus)
 

@@ -64,6 +64,31 @@ def test_reading_works_and_search_says_it_is_indexing(qtbot, slow_window):
     assert not window.content.bar.isVisible()
 
 
+def test_a_search_typed_before_the_index_job_starts_is_answered_when_it_is_ready(
+        qtbot, bundled_pack, bundled_index, settings):
+    from conftest import BUNDLED_PACK
+
+    app = SlowIndexApp(bundled_pack, BUNDLED_PACK, index_dir=bundled_index)
+    window = MainWindow(app, settings)  # not painted yet: its index job has not started
+    qtbot.addWidget(window)
+    try:
+        window.side.search_box.setText("开票")
+        window.side.search_now()
+        assert window.side.stack.currentIndex() == 1 and window.side.last_result is None
+        window.show()
+        qtbot.waitUntil(lambda: window.content.bar.isVisible())  # now the job builds the index
+        assert window.side.last_result is None
+        with qtbot.waitSignal(window.side.runner.resultReady, timeout=10000):
+            app.release.set()
+        qtbot.waitUntil(lambda: window.side.last_result is not None)
+        assert window.side.last_result.hits[0].id == "invoice-sub-customers"
+    finally:
+        app.release.set()
+        window.content.job.wait()
+        window.side.runner.wait()
+        app.close()
+
+
 def test_cancelling_stops_the_build_and_says_how_to_restart(qtbot, slow_window):
     window = slow_window
     qtbot.waitUntil(lambda: window.content.cancel_button.isVisible())

@@ -117,9 +117,12 @@ def test_geometry_splitter_and_last_article_are_restored(qtbot, window, services
     window.close()
     again = MainWindow(services, settings)
     qtbot.addWidget(again)
+    assert again.answer.article is None  # reopened after the first paint, which does not wait for it
+    assert again.answer.browser.toPlainText() == ""  # and no welcome page flashes up before it
     again.show()
     assert again.size().width() == 700
     assert again.splitter.sizes() == sizes
+    qtbot.waitUntil(lambda: again.answer.article is not None)
     assert again.answer.article.id == "sign-nre-agreement"
     assert again.windowTitle().startswith("如何签署协议?")
 
@@ -205,3 +208,18 @@ def test_ctrl_d_bookmarks_even_from_the_search_box(qtbot, window):
     qtbot.keyClick(window.side.search_box, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.side.search_box.text() == "abc"  # nothing deleted
     assert "view-vouchers" in {b.article for b in window.app.bookmarks.bookmarks()}
+
+
+def test_the_first_paint_waits_only_for_what_it_shows(qtbot, services, settings):
+    window = MainWindow(services, settings)
+    qtbot.addWidget(window)
+    assert window.side.tree.model().rowCount() > 0 and window.side.search_box.isEnabled()
+    assert not window.started and not window.content.job.running and not services.engine_ready
+    assert window.side.bookmarks_page.layout().count() == 0  # no bookmarks panel yet
+    assert window.answer._find_bar is None and window.act_back.icon().isNull()
+    assert not window.side.search_box.isClearButtonEnabled()
+    window.show()
+    qtbot.waitUntil(lambda: window.started)
+    assert window.side.bookmarks_page.layout().count() == 1 and not window.act_back.icon().isNull()
+    assert window.side.search_box.isClearButtonEnabled()
+    qtbot.waitUntil(lambda: services.engine_ready)  # the index job started after the paint

@@ -2,27 +2,35 @@
 
 It owns every action, so each one has a menu entry, a shortcut, and a line in the shortcuts
 help (F1), which is generated from the actions themselves.
+
+The first picture needs only the widgets, the menus and the topic tree. Everything else (the
+search index, the bookmarks, the last article, the mouse's back and forward buttons) is set
+up in ``finish_startup``, right after the first paint, and the modules only those need (and
+the dialogs) are imported there or when first used, so the window appears sooner.
 """
 from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 from urllib.parse import quote
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QSplitter, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QToolButton
 
 from viewer import APP_NAME, __version__
-from viewer.bookmarks import Bookmark, BookmarkError, MergeReport
 from viewer.services import App
 from viewer.ui.answer import AnswerPane
-from viewer.ui.bookmarks import edit_note, recovery_text, try_change, watch
 from viewer.ui.contentpacks import ContentControls
+from viewer.ui.firstpaint import after_first_paint
 from viewer.ui.settings import Settings
 from viewer.ui.sidepanel import SidePanel
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from viewer.bookmarks import Bookmark, MergeReport
 
 UNDO_MS = 10000  # how long "Undo" stays offered after a bookmark is removed
 
@@ -36,6 +44,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.bookmark_problem_box: QMessageBox | None = None
         self._reported_recoveries = 0
+        self.started = False  # finish_startup has run
         self.setObjectName("MainWindow")
         self.setAccessibleName(APP_NAME)
 
@@ -75,19 +84,33 @@ class MainWindow(QMainWindow):
         self.answer.bookmarkToggled.connect(self.toggle_bookmark)
         self.answer.noteEditRequested.connect(self.edit_note)
         self.answer.searchRequested.connect(self._search_for)
+        self._last_article = self._restore()
+        after_first_paint(self, self.finish_startup)
+
+    def finish_startup(self) -> None:
+        """What the first picture does not need: the index job, the bookmarks, the mouse's
+        back/forward buttons, the last article. Runs once, right after the first paint."""
+        if self.started:
+            return
+        self.started = True
+        self.content.start_index()
+        QApplication.instance().installEventFilter(self)
+        self._set_icons()
+        self.side.finish_startup()
+        from viewer.ui.bookmarks import watch
+
         marks = self.side.bookmarks
         marks.missingOpened.connect(self.show_missing_bookmark)
         marks.removed.connect(self._offer_undo)
         marks.message.connect(self._status)
-        watch(app.bookmarks, self, self._on_bookmarks_changed)
-        QApplication.instance().installEventFilter(self)
-        self._restore()
-        QTimer.singleShot(0, self._report_bookmark_problems)
-        QTimer.singleShot(0, self, self.content.start_index)  # cancelled with the window
+        watch(self.app.bookmarks, self, self._on_bookmarks_changed)
+        self._report_bookmark_problems()
+        if self._last_article:
+            self.open_article(self._last_article)
 
     # -- actions --------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcuts: Sequence = (), icon: str | None = None) -> QAction:
+    def _action(self, text: str, slot, shortcuts: Sequence = ()) -> QAction:
         action = QAction(text, self)
         keys: list[QKeySequence] = []
         for shortcut in shortcuts:  # a key bound twice to one action is ambiguous and never fires
@@ -98,20 +121,14 @@ class MainWindow(QMainWindow):
         if keys:
             action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if icon:
-            action.setIcon(self.style().standardIcon(icon))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        from PySide6.QtWidgets import QStyle
-
-        pixmap = QStyle.StandardPixmap
-        self.act_back = self._action(self.tr("Back"), self.go_back,
-                                     [QKeySequence.StandardKey.Back, "Alt+Left"], pixmap.SP_ArrowBack)
+        self.act_back = self._action(self.tr("Back"), self.go_back, [QKeySequence.StandardKey.Back, "Alt+Left"])
         self.act_forward = self._action(self.tr("Forward"), self.go_forward,
-                                        [QKeySequence.StandardKey.Forward, "Alt+Right"], pixmap.SP_ArrowForward)
+                                        [QKeySequence.StandardKey.Forward, "Alt+Right"])
         self.act_search = self._action(self.tr("Search"), self.side.focus_search, ["Ctrl+K", "Ctrl+L"])
         self.act_find = self._action(self.tr("Find in Page"), self.answer.find, [QKeySequence.StandardKey.Find])
         self.act_next_hit = self._action(self.tr("Next Match"), lambda: self._step_match(True), ["F3"])
@@ -134,6 +151,15 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(self.tr("About PartnerHelp"), self.show_about)
         self.act_quit = self._action(self.tr("Quit"), self.close, ["Ctrl+Q"])
         self._update_actions()
+
+    def _set_icons(self) -> None:
+        """The style's arrows for Back and Forward. Set after the first paint: the first standard
+        icon costs the icon theme lookup and Python's copy of QStyle's enums (~20 ms)."""
+        from PySide6.QtWidgets import QStyle
+
+        for action, pixmap in ((self.act_back, QStyle.StandardPixmap.SP_ArrowBack),
+                               (self.act_forward, QStyle.StandardPixmap.SP_ArrowForward)):
+            action.setIcon(self.style().standardIcon(pixmap))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -191,8 +217,7 @@ class MainWindow(QMainWindow):
 
     def _step_match(self, forward: bool) -> None:
         """F3 steps through find-in-page matches while the find bar is in use, else search hits."""
-        finding = self.answer.find_bar.isVisible() and bool(self.answer.find_bar.text())
-        if finding:
+        if self.answer.finding():
             (self.answer.find_next if forward else self.answer.find_previous)()
         else:
             (self.answer.next_hit if forward else self.answer.previous_hit)()
@@ -272,6 +297,12 @@ class MainWindow(QMainWindow):
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
 
+    def _try_change(self, change):
+        """Run a bookmark store change; if the store refuses, the status bar says why."""
+        from viewer.ui.bookmarks import try_change
+
+        return try_change(self._status, change)
+
     def _sync_bookmark(self) -> None:
         """The star, Ctrl+D's check mark and the note follow the store (also after changes
         made in another window or process)."""
@@ -294,10 +325,10 @@ class MainWindow(QMainWindow):
         if article is None:
             self._sync_bookmark()
         elif article.id in store:
-            removed = try_change(self._status, lambda: store.remove(article.id))
+            removed = self._try_change(lambda: store.remove(article.id))
             if removed is not None:
                 self._offer_undo(*removed)
-        elif try_change(self._status, lambda: store.add(article.id, article.title)):
+        elif self._try_change(lambda: store.add(article.id, article.title)):
             self._status(self.tr("Bookmarked. Ctrl+B shows your bookmarks."))
         self._sync_bookmark()
 
@@ -305,6 +336,8 @@ class MainWindow(QMainWindow):
         article = self.answer.article
         bookmark = self.app.bookmarks.get(article.id) if article is not None else None
         if bookmark is not None:
+            from viewer.ui.bookmarks import edit_note
+
             self.note_dialog = edit_note(self, self.app.bookmarks, bookmark, article.title, self._status)
 
     def _offer_undo(self, bookmark: Bookmark, place: int) -> None:
@@ -320,7 +353,7 @@ class MainWindow(QMainWindow):
         if self._removed is not None:
             bookmark, place = self._removed
             self._removed = None
-            if try_change(self._status, lambda: self.app.bookmarks.restore(bookmark, place)):
+            if self._try_change(lambda: self.app.bookmarks.restore(bookmark, place)):
                 self._status(self.tr("Bookmark restored."))
 
     def _report_bookmark_problems(self) -> None:
@@ -329,6 +362,10 @@ class MainWindow(QMainWindow):
         new, self._reported_recoveries = recoveries[self._reported_recoveries:], len(recoveries)
         if not new:
             return
+        from PySide6.QtWidgets import QMessageBox
+
+        from viewer.ui.bookmarks import recovery_text
+
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Bookmarks"),
                           "\n\n".join(recovery_text(r) for r in new), QMessageBox.StandardButton.Ok, self)
         box.setWindowModality(Qt.WindowModality.NonModal)
@@ -339,6 +376,10 @@ class MainWindow(QMainWindow):
 
     def import_bookmarks(self, path: str | None = None) -> MergeReport | None:
         """Merge a YAML or XBEL file into the bookmarks; says how many were added and updated."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from viewer.bookmarks import BookmarkError
+
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Bookmarks"), self._documents_folder(),
                                                   self.tr("Bookmarks (*.yaml *.yml *.xbel);;All files (*)"))
@@ -365,6 +406,8 @@ class MainWindow(QMainWindow):
 
     def export_bookmarks(self, path: str | None = None) -> str | None:
         """Write every bookmark and note to a file: YAML, or XBEL if the name ends in .xbel."""
+        from PySide6.QtWidgets import QFileDialog
+
         if path is None:
             yaml_filter, xbel_filter = self.tr("Bookmarks (*.yaml)"), self.tr("XBEL bookmarks (*.xbel)")
             default = str(Path(self._documents_folder()) / "partnerhelp-bookmarks.yaml")
@@ -374,7 +417,7 @@ class MainWindow(QMainWindow):
                 return None
             if Path(path).suffix.lower() not in (".yaml", ".yml", ".xbel"):
                 path += ".xbel" if chosen == xbel_filter else ".yaml"
-        count = try_change(self._status, lambda: self.app.bookmarks.export_file(Path(path)))
+        count = self._try_change(lambda: self.app.bookmarks.export_file(Path(path)))
         if count is None:
             return None
         self._status(self.tr("%n bookmark(s) exported to %1.", "", count).replace("%1", path))
@@ -386,8 +429,8 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         """Coming back to the window: pick up bookmark changes made in another window or process."""
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            try_change(self._status, self.app.bookmarks.refresh)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.started:
+            self._try_change(self.app.bookmarks.refresh)
         super().changeEvent(event)
 
     # -- commands -------------------------------------------------------------------------
@@ -401,6 +444,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Link copied."), 4000)
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
+
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Keyboard Shortcuts"))
         table = QTableWidget(0, 2, dialog)
@@ -444,6 +489,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         info = self.app.pack.info
         text = self.tr("<h3>%1 %2</h3><p>Offline help for partner-centre questions.</p>"
                        "<p>Content: %3, version %4 (%5 articles).</p>")
@@ -454,7 +501,9 @@ class MainWindow(QMainWindow):
 
     # -- state ----------------------------------------------------------------------------
 
-    def _restore(self) -> None:
+    def _restore(self) -> str:
+        """Size, splitter and zoom; returns the last article if it is still in the pack (it is
+        reopened after the first paint; until then the answer pane stays empty)."""
         geometry = self.settings.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
@@ -462,10 +511,12 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         self.answer.set_zoom(self.settings.get("reader/zoom"))
+        self.setWindowTitle(APP_NAME)
         last = self.settings.get("reader/last_article")
-        if not (last and self.open_article(last)):
-            self.setWindowTitle(APP_NAME)
-            self.answer.show_message(self._welcome_html())
+        if self.app.in_pack(last):
+            return last
+        self.answer.show_message(self._welcome_html())
+        return ""
 
     def _welcome_html(self) -> str:
         info = self.app.pack.info

@@ -16,17 +16,17 @@ import html
 import threading
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
-from PySide6.QtWidgets import (QCheckBox, QLabel, QLineEdit, QListView, QStackedWidget, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListView, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from viewer.services import App
-from viewer.ui.bookmarks import BookmarksPanel
 from viewer.ui.topictree import TopicTree
 
 if TYPE_CHECKING:
     from viewer.search import SearchResult
+    from viewer.ui.bookmarks import BookmarksPanel
+    from viewer.ui.results import ResultDelegate
 
 DEBOUNCE_MS = 120
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,61 +75,6 @@ class SearchRunner(QObject):
         self._pool.waitForDone()
 
 
-class ResultDelegate(QStyledItemDelegate):
-    """Draws a result as title, topic path and snippet, with the matched words marked."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(6)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        doc.setHtml(result_html(index.data(HIT_ROLE), option.palette, selected))
-        doc.setTextWidth(max(option.rect.width(), 120))
-        return doc
-
-    def paint(self, painter, option, index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        doc = self._document(opt, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(QRect(0, 0, opt.rect.width(), opt.rect.height()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        width = opt.widget.viewport().width() if opt.widget else 300
-        opt.rect = QRect(0, 0, width, 0)
-        doc = self._document(opt, index)
-        return QSize(width, int(doc.size().height()))
-
-
-def result_html(hit, palette: QPalette, selected: bool) -> str:
-    """Title, topic path and snippet, in colours that stay readable in both palettes and on a
-    selected row."""
-    roles = QPalette.ColorRole
-    text = palette.color(roles.HighlightedText if selected else roles.Text)
-    faint = palette.color(roles.HighlightedText if selected else roles.PlaceholderText).name()
-    dark = palette.color(roles.Base).lightness() < 128
-    mark = "#7a5d00" if dark else "#ffe08a"
-    snippet, last, parts = hit.snippet, 0, []
-    for start, end in snippet.spans:
-        parts.append(html.escape(snippet.text[last:start]))
-        marked = html.escape(snippet.text[start:end])
-        parts.append(f'<span style="background-color:{mark}; color:{"#ffffff" if dark else "#000000"}">{marked}</span>')
-        last = end
-    parts.append(html.escape(snippet.text[last:]))
-    return (f'<div style="color:{text.name()}"><div style="font-weight:600">{html.escape(hit.title)}</div>'
-            f'<div style="color:{faint}; font-size:small">{html.escape(" › ".join(hit.topic_path))}</div>'
-            f'<div>{"".join(parts)}</div></div>')
-
-
 class SidePanel(QWidget):
     """Emits ``articleOpened(id, highlight words)`` when the user opens an article."""
 
@@ -144,8 +89,7 @@ class SidePanel(QWidget):
         self._held_back = False  # a query is waiting for the index
         self._open_when_ready = False
 
-        self.search_box = QLineEdit()
-        self.search_box.setClearButtonEnabled(True)
+        self.search_box = QLineEdit()  # its clear button comes in finish_startup
         self.search_box.setPlaceholderText(self.tr("Search (Ctrl+K)"))
         self.search_box.setAccessibleName(self.tr("Search"))
         self.search_box.installEventFilter(self)
@@ -155,15 +99,17 @@ class SidePanel(QWidget):
         self.scope.setEnabled(False)
 
         self.tree = TopicTree(app.pack)
-        self.bookmarks = BookmarksPanel(app)
+        self._bookmarks: BookmarksPanel | None = None
+        self.bookmarks_page = QWidget()  # holds the bookmarks panel once it is built
+        QVBoxLayout(self.bookmarks_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.tree, self.tr("Topics"))
-        self.tabs.addTab(self.bookmarks, self.tr("Bookmarks"))
+        self.tabs.addTab(self.bookmarks_page, self.tr("Bookmarks"))
         self.results = QListView()
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setModel(QStandardItemModel(self.results))
-        self.results.setItemDelegate(ResultDelegate(self.results))
+        self._delegate: ResultDelegate | None = None  # set with the first result
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.results.setUniformItemSizes(False)
@@ -201,9 +147,25 @@ class SidePanel(QWidget):
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
         self.tree.articleActivated.connect(lambda article_id: self.articleOpened.emit(article_id, ()))
-        self.bookmarks.articleOpened.connect(lambda article_id: self.articleOpened.emit(article_id, ()))
         self.tree.selectionModel().currentChanged.connect(self._update_scope)
         self._update_scope()
+
+    def finish_startup(self) -> None:
+        """After the window's first paint: the search box's clear button, hidden until there is
+        text anyway, whose icon is the first the style loads (the icon theme lookup, ~10 ms)."""
+        self.search_box.setClearButtonEnabled(True)
+
+    @property
+    def bookmarks(self) -> BookmarksPanel:
+        """The Bookmarks tab's panel, built on first use: the window's first picture shows the
+        topics, so the bookmarks (their file and their modules) wait until after it."""
+        if self._bookmarks is None:
+            from viewer.ui.bookmarks import BookmarksPanel
+
+            self._bookmarks = BookmarksPanel(self.app)
+            self._bookmarks.articleOpened.connect(lambda article_id: self.articleOpened.emit(article_id, ()))
+            self.bookmarks_page.layout().addWidget(self._bookmarks)
+        return self._bookmarks
 
     # -- scope ----------------------------------------------------------------------------
 
@@ -282,6 +244,11 @@ class SidePanel(QWidget):
             return  # a newer query was typed meanwhile
         self._shown_generation = generation
         self.last_result = result
+        if self._delegate is None:  # the code that draws hits was not needed before
+            from viewer.ui.results import ResultDelegate
+
+            self._delegate = ResultDelegate(self.results)
+            self.results.setItemDelegate(self._delegate)
         model: QStandardItemModel = self.results.model()
         model.clear()
         for hit in result.hits:
@@ -355,7 +322,7 @@ class SidePanel(QWidget):
         if self.search_box.text():
             self.search_box.clear()
         self.stack.setCurrentIndex(0)
-        self.tabs.setCurrentWidget(self.bookmarks)
+        self.tabs.setCurrentWidget(self.bookmarks_page)
         self.bookmarks.focus_filter()
 
     def eventFilter(self, watched, event) -> bool:
