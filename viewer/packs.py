@@ -5,6 +5,9 @@ temporary folder inside the user's packs folder, validated with the same checks 
 ``main.py check``, and only then renamed into place and made active; an invalid pack is
 refused with its problems and the current pack stays active. The bundled pack (``data/``)
 is never written to and is always there to fall back to.
+
+``active_pack_dir`` is on the app's start-up path, so the pack reader (and with it YAML) is
+imported only by what installs or lists packs.
 """
 from __future__ import annotations
 
@@ -17,9 +20,12 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from viewer import paths
-from viewer.content import Problem, read_pack
+
+if TYPE_CHECKING:
+    from viewer.content import Problem
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_TOTAL_BYTES = 300 * 1024 * 1024
@@ -112,6 +118,8 @@ def _as_in_source(problems: list[Problem], source: Path, pack_root: Path, stagin
     """Problems name files as the user knows them (``pack.zip/articles/a.yaml``), not the
     temporary folder they were checked in."""
     inside = source.name if pack_root == staging else f"{source.name}/{pack_root.name}"
+    from viewer.content import Problem
+
     prefix = pack_root.name
     return [Problem(inside + p.file[len(prefix):] if p.file.startswith(prefix) else p.file, p.line, p.message)
             for p in problems]
@@ -119,6 +127,8 @@ def _as_in_source(problems: list[Problem], source: Path, pack_root: Path, stagin
 
 def install_pack(source: Path) -> InstalledPack:
     """Validate and install the pack at ``source`` (a folder or .zip), and make it active."""
+    from viewer.content import read_pack
+
     source = Path(source)
     if not source.exists():
         raise InstallError(f"{source} does not exist")
@@ -172,6 +182,8 @@ def active_pack_dir() -> Path:
 
 
 def installed_packs() -> list[InstalledPack]:
+    from viewer.content import read_pack
+
     found = []
     root = packs_dir()
     for folder in sorted(root.iterdir()) if root.is_dir() else []:

@@ -38,7 +38,7 @@ def _load_app(pack_dir: Path):
 
     Returns (App or None, problem text or "").
     """
-    from viewer.content import read_pack
+    from viewer.packcache import read_pack
     from viewer.services import App
 
     pack, problems = read_pack(pack_dir)
