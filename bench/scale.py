@@ -311,6 +311,133 @@ def profile(engine: SearchEngine, queries: list[str], top: int = 10) -> None:
     pstats.Stats(profiler, stream=sys.stdout).strip_dirs().sort_stats("cumulative").print_stats(top)
 
 
+# -- one run ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ScaleRun:
+    """What one run measured; ``rows`` is the printed table's content."""
+
+    articles: int
+    whoosh_build_s: float
+    fts_build_s: float
+    incremental_s: float
+    whoosh_ms: list[float]
+    fts_ms: list[float]
+    rows: list[tuple[str, float | str | None, float | str | None, str]]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.whoosh_ms)
+
+    @property
+    def fts_median_ms(self) -> float:
+        return statistics.median(self.fts_ms)
+
+    @property
+    def p95_ms(self) -> float:
+        return percentile(self.whoosh_ms, 95)
+
+
+def measure(pack_dir: Path, run_dir: Path, query_count: int = 300, seed: int = 1,
+            log: Callable[[str], None] = print, profile_queries: int = 0) -> ScaleRun:
+    """Build both indexes of the pack in ``run_dir`` and time the same queries on each."""
+    started = time.perf_counter()
+    pack = load_pack(pack_dir)
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    fingerprint = pack_fingerprint(pack_dir)
+    fingerprint_s = time.perf_counter() - started
+    log(f"load    : {len(pack.articles)} articles, {len(pack.topics)} topics;"
+        f" load_pack {load_s:.2f} s, pack_fingerprint {fingerprint_s:.3f} s")
+
+    index_dir = run_dir / "index"
+    started = time.perf_counter()
+    build_index(pack, fingerprint, index_dir)
+    whoosh_build_s = time.perf_counter() - started
+    whoosh_mb = dir_size_mb(index_dir)
+    log(f"whoosh  : built in {whoosh_build_s:.2f} s, {whoosh_mb:.1f} MB on disk")
+    incremental_s = incremental_rebuild(pack, index_dir, run_dir / "index-edited")
+    shutil.rmtree(run_dir / "index-edited", ignore_errors=True)
+    log(f"          one article edited: incremental rebuild {incremental_s:.2f} s")
+
+    fts = Fts5(run_dir / "fts5.sqlite3")
+    engine = None
+    try:
+        started = time.perf_counter()
+        fts.build(pack)
+        fts_build_s = time.perf_counter() - started
+        fts_mb = fts.path.stat().st_size / 1e6
+        log(f"fts5    : built in {fts_build_s:.2f} s, {fts_mb:.1f} MB on disk; {fts.check_tokenizer()}")
+
+        queries, kinds = make_queries(pack, plain_texts(pack), WARMUP + query_count, seed)
+        warmup, queries = queries[:WARMUP], queries[WARMUP:]
+        log(f"queries : {len(queries)} timed after {len(warmup)} warm-up; seed {seed}; "
+            + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        log(f"          e.g. {' | '.join(repr(q) for q in queries[:8])}")
+
+        engine = SearchEngine(pack, index_dir)
+        timed(lambda q: engine.search(q, limit=10), warmup)
+        whoosh_ms, whoosh_results = timed(lambda q: engine.search(q, limit=10), queries)
+        took_ms = [r.took_ms for r in whoosh_results]
+
+        timed(fts.search, warmup)
+        fts_ms, fts_results = timed(fts.search, queries)
+        if profile_queries:
+            profile(engine, queries[:profile_queries])
+    finally:
+        if engine is not None:
+            engine.close()
+        fts.close()
+    answered = [(w, f) for w, f in zip(whoosh_results, fts_results) if f is not None]
+    skipped = len(queries) - len(answered)
+    fts_answered_ms = [t for t, f in zip(fts_ms, fts_results) if f is not None]
+    overlap = statistics.fmean(len({h.id for h in w.hits} & {row[0] for row in f}) / max(1, len(w.hits))
+                               for w, f in answered) if answered else 0.0
+    same_top = sum(bool(w.hits) and bool(f) and w.hits[0].id == f[0][0] for w, f in answered)
+    rows = [
+        ("build (s)", whoosh_build_s, fts_build_s, ".2f"),
+        ("size on disk (MB)", whoosh_mb, fts_mb, ".1f"),
+        ("rebuild, 1 article edited (s)", incremental_s, None, ".2f"),
+        ("query median (ms)", statistics.median(whoosh_ms), statistics.median(fts_ms), ".2f"),
+        ("query p95 (ms)", percentile(whoosh_ms, 95), percentile(fts_ms, 95), ".2f"),
+        ("query max (ms)", max(whoosh_ms), max(fts_ms), ".2f"),
+        ("query mean (ms)", statistics.fmean(whoosh_ms), statistics.fmean(fts_ms), ".2f"),
+        ("engine took_ms median", statistics.median(took_ms), None, ".2f"),
+        ("queries timed", str(len(queries)), str(len(queries)), ""),
+        ("skipped, no terms", "0", str(skipped), ""),
+        ("mean hits / query", statistics.fmean(len(r.hits) for r in whoosh_results),
+         statistics.fmean(len(f) for f in fts_results if f is not None) if answered else None, ".2f"),
+        ("same top hit as whoosh", None, f"{same_top}/{len(answered)}", ""),
+        ("top-10 overlap with whoosh", None, f"{overlap:.2f}", ""),
+    ]
+    if skipped:  # FTS5's skipped queries cost ~nothing: also compare on the rest only
+        rows.insert(3, ("median, queries with terms (ms)",
+                        statistics.median([t for t, f in zip(whoosh_ms, fts_results) if f is not None]),
+                        statistics.median(fts_answered_ms) if fts_answered_ms else None, ".2f"))
+    return ScaleRun(len(pack.articles), whoosh_build_s, fts_build_s, incremental_s, whoosh_ms, fts_ms, rows)
+
+
+def prepare_pack(articles: int, workdir: Path | None, generator: Path | None = None,
+                 log: Callable[[str], None] = print) -> tuple[Path, Path]:
+    """(pack folder, fresh run folder): the pack kept in ``workdir`` for reuse when given."""
+    generator = find_generator(generator)
+    if workdir is not None:
+        root = workdir.resolve()
+        root.mkdir(parents=True, exist_ok=True)
+        run_dir = Path(tempfile.mkdtemp(prefix=f"run-{articles}-", dir=root))
+        pack_dir = root / f"pack-{articles}"
+    else:
+        run_dir = Path(tempfile.mkdtemp(prefix="partnerhelp-scale-"))
+        pack_dir = run_dir / "pack"
+    started = time.perf_counter()
+    pack_dir, cached = ensure_pack(generator, articles, pack_dir)
+    generate_s = time.perf_counter() - started
+    log(f"pack    : {pack_dir} ({'cached' if cached else f'generated in {generate_s:.1f} s'},"
+        f" {dir_size_mb(pack_dir):.1f} MB of YAML)")
+    return pack_dir, run_dir
+
+
 # -- main ---------------------------------------------------------------------------------
 
 
@@ -324,101 +451,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the query set")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile N Whoosh searches")
     args = parser.parse_args(argv)
-    generator = find_generator(args.generator)
-
-    if args.workdir is not None:
-        root = args.workdir.resolve()
-        root.mkdir(parents=True, exist_ok=True)
-        run_dir = Path(tempfile.mkdtemp(prefix=f"run-{args.articles}-", dir=root))
-        pack_dir = root / f"pack-{args.articles}"
-    else:
-        run_dir = Path(tempfile.mkdtemp(prefix="partnerhelp-scale-"))
-        pack_dir = run_dir / "pack"
-    engine = fts = None
+    pack_dir, run_dir = prepare_pack(args.articles, args.workdir, args.generator)
     try:
-        started = time.perf_counter()
-        pack_dir, cached = ensure_pack(generator, args.articles, pack_dir)
-        generate_s = time.perf_counter() - started
-        print(f"pack    : {pack_dir} ({'cached' if cached else f'generated in {generate_s:.1f} s'},"
-              f" {dir_size_mb(pack_dir):.1f} MB of YAML)")
-
-        started = time.perf_counter()
-        pack = load_pack(pack_dir)
-        load_s = time.perf_counter() - started
-        started = time.perf_counter()
-        fingerprint = pack_fingerprint(pack_dir)
-        fingerprint_s = time.perf_counter() - started
-        print(f"load    : {len(pack.articles)} articles, {len(pack.topics)} topics;"
-              f" load_pack {load_s:.2f} s, pack_fingerprint {fingerprint_s:.3f} s")
-
-        index_dir = run_dir / "index"
-        started = time.perf_counter()
-        build_index(pack, fingerprint, index_dir)
-        whoosh_build_s = time.perf_counter() - started
-        whoosh_mb = dir_size_mb(index_dir)
-        print(f"whoosh  : built in {whoosh_build_s:.2f} s, {whoosh_mb:.1f} MB on disk")
-        incremental_s = incremental_rebuild(pack, index_dir, run_dir / "index-edited")
-        print(f"          one article edited: incremental rebuild {incremental_s:.2f} s")
-
-        fts = Fts5(run_dir / "fts5.sqlite3")
-        started = time.perf_counter()
-        fts.build(pack)
-        fts_build_s = time.perf_counter() - started
-        fts_mb = fts.path.stat().st_size / 1e6
-        print(f"fts5    : built in {fts_build_s:.2f} s, {fts_mb:.1f} MB on disk; {fts.check_tokenizer()}")
-
-        queries, kinds = make_queries(pack, plain_texts(pack), WARMUP + args.queries, args.seed)
-        warmup, queries = queries[:WARMUP], queries[WARMUP:]
-        print(f"queries : {len(queries)} timed after {len(warmup)} warm-up; seed {args.seed}; "
-              + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
-        print(f"          e.g. {' | '.join(repr(q) for q in queries[:8])}")
-
-        engine = SearchEngine(pack, index_dir)
-        timed(lambda q: engine.search(q, limit=10), warmup)
-        whoosh_ms, whoosh_results = timed(lambda q: engine.search(q, limit=10), queries)
-        took_ms = [r.took_ms for r in whoosh_results]
-
-        timed(fts.search, warmup)
-        fts_ms, fts_results = timed(fts.search, queries)
-        answered = [(w, f) for w, f in zip(whoosh_results, fts_results) if f is not None]
-        skipped = len(queries) - len(answered)
-        fts_answered_ms = [t for t, f in zip(fts_ms, fts_results) if f is not None]
-        overlap = statistics.fmean(len({h.id for h in w.hits} & {row[0] for row in f}) / max(1, len(w.hits))
-                                   for w, f in answered) if answered else 0.0
-        same_top = sum(bool(w.hits) and bool(f) and w.hits[0].id == f[0][0] for w, f in answered)
-
-        rows = [
-            ("build (s)", whoosh_build_s, fts_build_s, ".2f"),
-            ("size on disk (MB)", whoosh_mb, fts_mb, ".1f"),
-            ("rebuild, 1 article edited (s)", incremental_s, None, ".2f"),
-            ("query median (ms)", statistics.median(whoosh_ms), statistics.median(fts_ms), ".2f"),
-            ("query p95 (ms)", percentile(whoosh_ms, 95), percentile(fts_ms, 95), ".2f"),
-            ("query max (ms)", max(whoosh_ms), max(fts_ms), ".2f"),
-            ("query mean (ms)", statistics.fmean(whoosh_ms), statistics.fmean(fts_ms), ".2f"),
-            ("engine took_ms median", statistics.median(took_ms), None, ".2f"),
-            ("queries timed", str(len(queries)), str(len(queries)), ""),
-            ("skipped, no terms", "0", str(skipped), ""),
-            ("mean hits / query", statistics.fmean(len(r.hits) for r in whoosh_results),
-             statistics.fmean(len(f) for f in fts_results if f is not None) if answered else None, ".2f"),
-            ("same top hit as whoosh", None, f"{same_top}/{len(answered)}", ""),
-            ("top-10 overlap with whoosh", None, f"{overlap:.2f}", ""),
-        ]
-        if skipped:  # FTS5's skipped queries cost ~nothing: also compare on the rest only
-            rows.insert(3, ("median, queries with terms (ms)",
-                            statistics.median([t for t, f in zip(whoosh_ms, fts_results) if f is not None]),
-                            statistics.median(fts_answered_ms) if fts_answered_ms else None, ".2f"))
-        print(f"\n{args.articles} articles, limit=10\n{table(rows)}")
-        print("returns : whoosh = Hit(article, topic path, BM25F score, snippet with highlight spans, plain body);"
-              "\n          fts5   = (id, title, bm25 score) via a join on a docs table; no snippet, no body")
+        run = measure(pack_dir, run_dir, args.queries, args.seed, profile_queries=args.profile)
+        print(f"\n{args.articles} articles, limit=10\n{table(run.rows)}")
+        print("returns : whoosh = Hit(article, topic path, BM25F score, lazy snippet with highlight spans);"
+              "\n          fts5   = (id, title, bm25 score) via a join on a docs table; no snippet")
         print("\n".join(machine()))
-        if args.profile:
-            profile(engine, queries[: args.profile])
         print(memory())
     finally:
-        if engine is not None:
-            engine.close()
-        if fts is not None:
-            fts.close()
         if args.keep:
             print(f"kept    : {run_dir}" + (f" and {pack_dir}" if args.workdir else ""))
         else:

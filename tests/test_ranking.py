@@ -50,7 +50,7 @@ def test_scores_equal_whoosh_bm25f(bundled_index, text):
     index = open_index(bundled_index)
     with index.searcher() as searcher:
         clauses = clauses_for(text)
-        assert_same_ranking(Ranker(searcher).top(searcher, clauses, 10), whoosh_top(searcher, clauses, 10))
+        assert_same_ranking(Ranker(searcher, FIELD_BOOSTS).top(searcher, clauses, 10), whoosh_top(searcher, clauses, 10))
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -59,7 +59,7 @@ def test_scores_equal_whoosh_with_segments_and_deletions(multi_segment_index, te
     with index.searcher() as searcher:
         assert not searcher.is_atomic() or searcher.reader().has_deletions()
         clauses = clauses_for(text, boost=0.7)
-        ours = Ranker(searcher).top(searcher, clauses, 50)
+        ours = Ranker(searcher, FIELD_BOOSTS).top(searcher, clauses, 50)
         assert_same_ranking(ours, whoosh_top(searcher, clauses, 50))
         deleted = {docnum for leaf, offset in searcher.leaf_searchers()
                    for docnum in (offset + d for d in leaf.reader().deleted_docs_set)}
@@ -69,7 +69,7 @@ def test_scores_equal_whoosh_with_segments_and_deletions(multi_segment_index, te
 def test_a_prefix_clause_counts_its_best_word_once(bundled_index):
     index = open_index(bundled_index)
     with index.searcher() as searcher:
-        ranker = Ranker(searcher)
+        ranker = Ranker(searcher, FIELD_BOOSTS)
         alone = dict(ranker.top(searcher, [Clause("title", ("xaccounttype",), 2.0)], 50))
         with_noise = dict(ranker.top(searcher, [Clause("title", ("xaccounttype", "xacc-none"), 2.0)], 50))
         assert alone and with_noise == alone
@@ -78,19 +78,38 @@ def test_a_prefix_clause_counts_its_best_word_once(bundled_index):
 def test_allowed_documents_restrict_the_result(bundled_index):
     index = open_index(bundled_index)
     with index.searcher() as searcher:
-        ranker = Ranker(searcher)
+        ranker = Ranker(searcher, FIELD_BOOSTS)
         everything = ranker.top(searcher, clauses_for("伙伴"), 100)
         allowed = frozenset(doc for doc, _ in everything[::2])
         assert ranker.top(searcher, clauses_for("伙伴"), 100, allowed) == everything[::2]
 
 
 def test_the_postings_cache_stays_within_its_budget(bundled_index, monkeypatch):
-    monkeypatch.setattr(ranking, "CACHE_MIN_LENGTH", 1)
-    monkeypatch.setattr(ranking, "CACHE_POSTINGS", 30)
+    monkeypatch.setattr(ranking, "CACHE_POSTINGS", 60)
     index = open_index(bundled_index)
     with index.searcher() as searcher:
-        ranker = Ranker(searcher)
+        ranker = Ranker(searcher, FIELD_BOOSTS)
         first = ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10)
-        assert 0 < ranker._cached <= 30 or len(ranker._cache) == 1
-        assert sum(len(p.docs) for p in ranker._cache.values()) == ranker._cached
+        cache = ranker._postings_cache
+        assert len(cache) > 1 and 0 < cache.used <= 60
+        assert cache.used == sum(len(postings.docs) + 5 for postings in cache.values())
         assert ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10) == first
+
+
+def test_a_bounded_cache_drops_the_least_recently_used():
+    cache = ranking.BoundedCache(3)
+    for key in "abc":
+        cache.put(key, key.upper())
+    assert cache.get("a") == "A"  # now the most recent
+    cache.put("d", "D")
+    assert [cache.get(key) for key in "abcd"] == ["A", None, "C", "D"]
+    assert cache.put("d", "other") == "D"
+
+
+def test_document_frequencies_match_whoosh(bundled_index):
+    index = open_index(bundled_index)
+    with index.searcher() as searcher:
+        ranker = Ranker(searcher, FIELD_BOOSTS)
+        for term in ("代金", "伙伴", "nre", "不存在"):
+            for _ in range(2):  # the second answer comes from the cache
+                assert ranker.document_frequency(searcher, "body", term) == searcher.doc_frequency("body", term)

@@ -19,14 +19,14 @@ from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import accumulate, repeat
-from typing import Iterable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-CACHE_POSTINGS = 400_000  # decoded postings kept (about 12 bytes each)
-CACHE_MIN_LENGTH = 256  # shorter lists are decoded again: it costs less than a cache entry
+CACHE_POSTINGS = 400_000  # decoded postings kept (about 12 bytes each, plus ~60 per term)
+CACHE_FREQUENCIES = 50_000  # document frequencies kept (terms looked up by query building)
 
 
 @dataclass(frozen=True)
@@ -53,14 +53,14 @@ class _Postings:
 class Ranker:
     """Scores documents for a list of clauses; one per index, safe to share between threads."""
 
-    def __init__(self, searcher: Searcher):
+    def __init__(self, searcher: Searcher, fields: Iterable[str]):
+        """Reads every document's field lengths now (0.2 s at 100,000 articles), so that the
+        first search does not pay for it."""
         weighting = searcher.weighting
         self._b, self._k1 = weighting.B, weighting.K1
-        self._avg_length: dict[str, float] = {}
-        self._norms: dict[str, array] = {}
-        self._cache: OrderedDict[tuple[str, str], _Postings] = OrderedDict()
-        self._cached = 0
-        self._lock = threading.Lock()
+        self._norms = {field: self._length_norms(searcher, field) for field in fields}
+        self._postings_cache = BoundedCache(CACHE_POSTINGS, cost=lambda postings: len(postings.docs) + 5)
+        self._frequencies = BoundedCache(CACHE_FREQUENCIES)
 
     def top(self, searcher: Searcher, clauses: Iterable[Clause], limit: int,
             allowed: frozenset[int] | None = None) -> list[tuple[int, float]]:
@@ -97,33 +97,26 @@ class Ranker:
 
     # -- postings -------------------------------------------------------------------------
 
-    def _postings(self, searcher: Searcher, field: str, term: str) -> _Postings:
+    def document_frequency(self, searcher: Searcher, field: str, term: str) -> int:
+        """How many documents have ``term`` in ``field`` (asked for every query part)."""
         key = (field, term)
-        with self._lock:
-            found = self._cache.get(key)
-            if found is not None:
-                self._cache.move_to_end(key)
-                return found
-        found = self._decode(searcher, field, term)
-        if len(found.docs) >= CACHE_MIN_LENGTH:
-            self._remember(key, found)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self._frequencies.put(key, searcher.reader().doc_frequency(field, term))
         return found
 
-    def _remember(self, key: tuple[str, str], postings: _Postings) -> None:
-        with self._lock:
-            if key in self._cache:
-                return
-            self._cache[key] = postings
-            self._cached += len(postings.docs)
-            while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
-                _, dropped = self._cache.popitem(last=False)
-                self._cached -= len(dropped.docs)
+    def _postings(self, searcher: Searcher, field: str, term: str) -> _Postings:
+        key = (field, term)
+        found = self._postings_cache.get(key)
+        if found is None:
+            found = self._postings_cache.put(key, self._decode(searcher, field, term))
+        return found
 
     def _decode(self, searcher: Searcher, field: str, term: str) -> _Postings:
         """Every posting of ``term`` in ``field``, scored, reading whole blocks."""
         docs, scores = array("i"), array("d")
         idf_k = searcher.idf(field, term) * (self._k1 + 1)
-        norms = self._norms_of(searcher, field)
+        norms = self._norms[field]
         for leaf_searcher, offset in searcher.leaf_searchers():
             reader = leaf_searcher.reader()
             deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
@@ -134,19 +127,53 @@ class Ranker:
                 scores.extend([idf_k * f / (f + norms[doc]) for doc, f in block])
         return _Postings(docs, scores)
 
-    def _norms_of(self, searcher: Searcher, field: str) -> array:
+    def _length_norms(self, searcher: Searcher, field: str) -> array:
         """BM25's length part per document, ``K1 * (1 - B + B * length / average)``."""
-        norms = self._norms.get(field)
-        if norms is None:
-            average = searcher.avg_field_length(field) or 1
-            k1, b = self._k1, self._b
-            norms = array("d")
-            for leaf_searcher, _ in searcher.leaf_searchers():
-                reader = leaf_searcher.reader()
-                lengths = (reader.doc_field_length(doc, field, 1) or 0 for doc in range(reader.doc_count_all()))
-                norms.extend(k1 * (1 - b + b * length / average) for length in lengths)
-            self._norms[field] = norms
+        average = searcher.avg_field_length(field) or 1
+        k1, b = self._k1, self._b
+        norms = array("d")
+        for leaf_searcher, _ in searcher.leaf_searchers():
+            reader = leaf_searcher.reader()
+            lengths = (reader.doc_field_length(doc, field, 1) or 0 for doc in range(reader.doc_count_all()))
+            norms.extend(k1 * (1 - b + b * length / average) for length in lengths)
         return norms
+
+
+class BoundedCache:
+    """A thread-safe least-recently-used cache holding at most ``budget`` (summed ``cost``)."""
+
+    def __init__(self, budget: int, cost: Callable[[Any], int] = lambda value: 1):
+        self.budget, self._cost = budget, cost
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.used = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable) -> Any | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        """Keep ``value`` and return it; the value already kept if another thread was first."""
+        with self._lock:
+            kept = self._entries.get(key)
+            if kept is not None:
+                return kept
+            self._entries[key] = value
+            self.used += self._cost(value)
+            while self.used > self.budget and len(self._entries) > 1:
+                _, dropped = self._entries.popitem(last=False)
+                self.used -= self._cost(dropped)
+        return value
+
+    def values(self) -> list[Any]:
+        with self._lock:
+            return list(self._entries.values())
 
 
 def _blocks(reader, field: str, term: str) -> Iterator[tuple[Iterable[int], Iterable[float]]]:

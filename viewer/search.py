@@ -133,7 +133,7 @@ class SearchEngine:
         self.pack = pack
         self._index = open_index(Path(index_dir))
         with self._index.searcher() as searcher:
-            self._ranker = Ranker(searcher)
+            self._ranker = Ranker(searcher, FIELD_BOOSTS)
         self._local = threading.local()
         self._searchers: list[Searcher] = []
         self._lock = threading.Lock()
@@ -158,8 +158,7 @@ class SearchEngine:
     # -- query building -------------------------------------------------------------------
 
     def _known(self, searcher: Searcher, term: str) -> bool:
-        reader = searcher.reader()
-        return any((field, term) in reader for field in FIELD_BOOSTS)
+        return any(self._ranker.document_frequency(searcher, field, term) for field in FIELD_BOOSTS)
 
     def _expand(self, searcher: Searcher, text: str) -> list[tuple[textfold.QueryPart, float]]:
         """The query's own parts, then synonyms of what it mentions, then miswrite fixes."""
@@ -187,8 +186,7 @@ class SearchEngine:
                 add(folded.replace(wrong, right), MISWRITE_BOOST)
         return self._common_words(searcher, parts)
 
-    @staticmethod
-    def _common_words(searcher: Searcher, parts: list[tuple[textfold.QueryPart, float]]):
+    def _common_words(self, searcher: Searcher, parts: list[tuple[textfold.QueryPart, float]]):
         """Words found in most answers (伙伴, 华为, 如何) say little about which one is meant.
 
         They weigh less; and in a large pack, where their long posting lists are most of the
@@ -196,9 +194,8 @@ class SearchEngine:
         words only keeps its rarest two).
         """
         total = searcher.doc_count()
-        reader = searcher.reader()
-        frequency = {part.text: max(reader.doc_frequency(f, part.text) for f in FIELD_BOOSTS)
-                     for part, _ in parts}
+        frequency = {part.text: max(self._ranker.document_frequency(searcher, field, part.text)
+                                    for field in FIELD_BOOSTS) for part, _ in parts}
         common = {text for text, count in frequency.items() if count > COMMON_SHARE * total}
         if total < COMMON_MIN_DOCS or not common:
             return parts
