@@ -192,3 +192,51 @@ def test_words_to_mark_are_found_only_for_the_opened_hit(qtbot, panel, monkeypat
         qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     assert len(calls) == 1
     assert "代金券" in opened.args[1]
+
+
+def test_searches_share_one_python_thread(qtbot, bundled_pack, tmp_path):
+    """The engine keeps a Whoosh searcher per thread (in a threading.local): a new thread at
+    every search opened a new searcher each time and kept it, with its open files."""
+    local = threading.local()
+    seen = []
+
+    class CountingApp(FakeApp):
+        def search(self, query, limit=50, topic=None):
+            local.count = getattr(local, "count", 0) + 1
+            seen.append((threading.current_thread(), local.count))
+            return SearchResult(query, 0.0, ())
+
+    panel = SidePanel(CountingApp(bundled_pack, tmp_path))
+    qtbot.addWidget(panel)
+    for query in ("a", "b", "c"):
+        with qtbot.waitSignal(panel.runner.resultReady):
+            panel.search_box.setText(query)
+            panel.search_now()
+    assert [count for _, count in seen] == [1, 2, 3]
+    assert len({thread for thread, _ in seen}) == 1
+
+
+def test_a_search_running_when_the_panel_goes_ends_quietly(qtbot, bundled_pack, tmp_path, monkeypatch):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    errors = []
+    monkeypatch.setattr(threading, "excepthook", errors.append)
+    started, release = threading.Event(), threading.Event()
+
+    class SlowApp(FakeApp):
+        def search(self, query, limit=50, topic=None):
+            started.set()
+            release.wait(5)
+            return SearchResult(query, 0.0, ())
+
+    panel = SidePanel(SlowApp(bundled_pack, tmp_path))
+    panel.search_box.setText("slow")
+    panel.search_now()
+    assert started.wait(5)
+    thread = next(t for t in threading.enumerate() if t.name == "search")
+    panel.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    release.set()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert errors == []

@@ -16,7 +16,7 @@ import html
 import threading
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListView, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -34,7 +34,12 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class SearchRunner(QObject):
-    """Runs searches off the UI thread, newest request only."""
+    """Runs searches off the UI thread, newest request only.
+
+    The searches run on one Python thread that lives as long as the runner: the engine keeps a
+    Whoosh searcher per thread, and a Qt pool thread is a new Python thread at every task, so
+    each search opened a searcher of its own and kept it, with three open files (bench/memory.py).
+    """
 
     resultReady = Signal(int, object)  # generation, SearchResult
     failed = Signal(int, str)
@@ -42,37 +47,57 @@ class SearchRunner(QObject):
     def __init__(self, search: Callable[..., SearchResult], parent=None):
         super().__init__(parent)
         self._search = search
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self.lock = threading.Lock()
+        self._changed = threading.Condition(self.lock)
         self._pending: tuple[int, str, str | None] | None = None
         self._busy = False
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
         self.generation = 0
+        stopped, changed = self._stopped, self._changed
+
+        def stop() -> None:  # not a method: Qt calls none of a QObject it is destroying
+            with changed:
+                stopped.set()
+                changed.notify_all()
+
+        self.destroyed.connect(stop)
 
     def request(self, query: str, topic: str | None) -> int:
         with self.lock:
             self.generation += 1
             self._pending = (self.generation, query, topic)
-            if not self._busy:
-                self._busy = True
-                self._pool.start(self._drain)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, name="search", daemon=True)
+                self._thread.start()
+            self._changed.notify_all()
         return self.generation
 
-    def _drain(self) -> None:
+    def _serve(self) -> None:
         while True:
             with self.lock:
-                job, self._pending = self._pending, None
-                if job is None:
-                    self._busy = False
+                self._busy = False
+                self._changed.notify_all()
+                while self._pending is None and not self._stopped.is_set():
+                    self._changed.wait()
+                if self._stopped.is_set():
                     return
-            generation, query, topic = job
+                (generation, query, topic), self._pending = self._pending, None
+                self._busy = True
             try:
-                self.resultReady.emit(generation, self._search(query, topic=topic))
+                signal, args = self.resultReady, (generation, self._search(query, topic=topic))
             except Exception as exc:  # shown in the panel; the UI thread never sees a traceback
-                self.failed.emit(generation, f"{exc.__class__.__name__}: {exc}")
+                signal, args = self.failed, (generation, f"{exc.__class__.__name__}: {exc}")
+            with self.lock:  # never emits from a runner being destroyed: stop() waits for the lock
+                if self._stopped.is_set():
+                    return
+                signal.emit(*args)
 
     def wait(self) -> None:
-        self._pool.waitForDone()
+        """Until no search is running or waiting to run."""
+        with self.lock:
+            while self._busy or self._pending is not None:
+                self._changed.wait()
 
 
 class SidePanel(QWidget):
