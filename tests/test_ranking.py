@@ -1,11 +1,13 @@
 import dataclasses
+import random
 
 import pytest
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.index import create_in
 
 from viewer import ranking, textfold
-from viewer.content import pack_fingerprint
-from viewer.indexing import build_index, open_index
+from viewer.indexing import build_index, make_schema, open_index
 from viewer.ranking import Clause, Ranker
 from viewer.search import FIELD_BOOSTS
 
@@ -93,7 +95,7 @@ def test_the_postings_cache_stays_within_its_budget(bundled_index, monkeypatch):
         cache = ranker._postings_cache
         assert len(cache) > 1 and 0 < cache.used <= 60
         assert cache.used == sum(len(postings.docs) + 5 for postings in cache.values())
-        assert ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10) == first
+        assert_same_ranking(ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10), first)
 
 
 def test_a_bounded_cache_drops_the_least_recently_used():
@@ -113,3 +115,49 @@ def test_document_frequencies_match_whoosh(bundled_index):
         for term in ("代金", "伙伴", "nre", "不存在"):
             for _ in range(2):  # the second answer comes from the cache
                 assert ranker.document_frequency(searcher, "body", term) == searcher.doc_frequency("body", term)
+
+
+@pytest.fixture(scope="module")
+def word_soup_index(tmp_path_factory):
+    """Documents of random common and rare words in small blocks, in two segments with some
+    deleted: long and short posting lists, blocks to skip, numbers to offset."""
+    rnd = random.Random(7)
+    common, rare = [f"c{i}" for i in range(6)], [f"r{i}" for i in range(60)]
+
+    def add(writer, count, start):
+        for n in range(start, start + count):
+            words = rnd.choices(common, k=rnd.randint(3, 30)) + rnd.choices(rare, k=rnd.randint(0, 3))
+            writer.add_document(id=f"d{n}", title=" ".join(rnd.sample(words, min(2, len(words)))),
+                                body=" ".join(words), topic_id="t")
+
+    folder = tmp_path_factory.mktemp("soup")
+    index = create_in(folder, make_schema())
+    writer = index.writer(codec=W3Codec(blocklimit=16))
+    add(writer, 300, 0)
+    writer.commit()
+    writer = index.writer(codec=W3Codec(blocklimit=16))
+    add(writer, 100, 300)
+    for n in range(0, 300, 10):
+        writer.delete_by_term("id", f"d{n}")
+    writer.commit(merge=False)
+    return folder
+
+
+def test_skipping_common_words_never_changes_the_top(word_soup_index, monkeypatch):
+    pruned, looked_up = [], []
+    finish, lookup = Ranker._finish_candidates, Ranker._lookup
+    monkeypatch.setattr(Ranker, "_finish_candidates", lambda *args: pruned.append(1) or finish(*args))
+    monkeypatch.setattr(Ranker, "_lookup", lambda *args: looked_up.append(1) or lookup(*args))
+    rnd = random.Random(3)
+    index = open_index(word_soup_index)
+    with index.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) == 2 and searcher.doc_count() == 370
+        ranker = Ranker(searcher, FIELD_BOOSTS)
+        for n in range(160):
+            if n % 2:  # nothing cached: the common words' blocks are read only where needed
+                ranker = Ranker(searcher, FIELD_BOOSTS)
+            words = rnd.sample([f"c{i}" for i in range(6)], 3) + rnd.sample([f"r{i}" for i in range(60)], 2)
+            clauses = clauses_for(" ".join(words), boost=rnd.choice([1.0, 0.7]))
+            limit = rnd.randint(1, 5)
+            assert_same_ranking(ranker.top(searcher, clauses, limit), whoosh_top(searcher, clauses, limit))
+    assert len(pruned) > 25 and len(looked_up) > 25  # the shortcuts were really taken

@@ -5,8 +5,16 @@ objects (about 10 µs per document and query term): at 10,000 articles a query o
 words took 70–120 ms. The scores are sums (per query term, per field) of BM25, so the same
 ranking can be had by decoding each term's postings a whole block at a time and adding them up
 in a dict: about 0.1 µs per posting. Scores equal Whoosh's BM25F (tests compare them on the
-same index). Decoded postings of long lists are kept in a small cache shared by threads,
-because search-as-you-type repeats the same terms keystroke after keystroke.
+same index).
+
+Two things keep long posting lists (common words) from costing much:
+
+- MaxScore: clauses are added up from the one with the highest possible score down. Once the
+  clauses left could not lift a document none of the earlier ones matched above the
+  ``limit``-th score so far, the rest is only looked up for the documents already found,
+  reading just the blocks that hold them (a block's header says its last document).
+- Decoded postings and document frequencies are kept in bounded caches shared by threads:
+  search-as-you-type repeats the same terms keystroke after keystroke.
 
 This reads Whoosh 2.7's W3 codec blocks directly (``whoosh-reloaded`` is pinned exactly).
 """
@@ -14,11 +22,13 @@ from __future__ import annotations
 
 import heapq
 import threading
-from operator import itemgetter
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import Any, Callable, Hashable, Iterable, Iterator
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -44,10 +54,34 @@ class Clause:
 
 @dataclass(frozen=True)
 class _Postings:
-    """One term's documents (global numbers) and its BM25 score in each (without boosts)."""
+    """One term's documents (global numbers, ascending) and its BM25 score in each."""
 
     docs: array
     scores: array
+
+    @cached_property
+    def best(self) -> float:
+        return max(self.scores, default=0.0)
+
+    def score_of(self, doc: int) -> float:
+        i = bisect_left(self.docs, doc)
+        return self.scores[i] if i < len(self.docs) and self.docs[i] == doc else 0.0
+
+
+@dataclass
+class _Source:
+    """A clause ready to be added up: its boost, a bound on its unboosted score, and its
+    postings if decoded (a single term's are decoded only if it is added up in full)."""
+
+    factor: float
+    bound: float
+    field: str
+    term: str
+    postings: _Postings | None
+
+    @property
+    def weight(self) -> float:
+        return self.factor * self.bound
 
 
 class Ranker:
@@ -59,41 +93,81 @@ class Ranker:
         weighting = searcher.weighting
         self._b, self._k1 = weighting.B, weighting.K1
         self._norms = {field: self._length_norms(searcher, field) for field in fields}
+        self._shortest = {field: min(norms, default=self._k1) for field, norms in self._norms.items()}
         self._postings_cache = BoundedCache(CACHE_POSTINGS, cost=lambda postings: len(postings.docs) + 5)
         self._frequencies = BoundedCache(CACHE_FREQUENCIES)
 
     def top(self, searcher: Searcher, clauses: Iterable[Clause], limit: int,
             allowed: frozenset[int] | None = None) -> list[tuple[int, float]]:
-        """The best ``limit`` (docnum, score), best first; ties go to the lower docnum as in Whoosh."""
-        scored = [self._clause_scores(searcher, clause) for clause in clauses]
-        scored.sort(key=len, reverse=True)
-        totals: dict[int, float] = dict(scored[0]) if scored else {}  # the longest at C speed
-        get = totals.get
-        for scores in scored[1:]:
-            for doc, score in scores:
-                totals[doc] = get(doc, 0.0) + score
+        """The best ``limit`` (docnum, score), best first; equal scores in docnum order as in Whoosh."""
+        sources = [source for clause in clauses if (source := self._source(searcher, clause)).bound > 0]
+        sources.sort(key=lambda source: source.weight, reverse=True)
+        total_bound = remaining = sum(source.weight for source in sources)
+        totals: dict[int, float] = {}
+        for position, source in enumerate(sources):
+            if total_bound - remaining > remaining:  # a total so far may exceed what is left
+                threshold = _kth_score(totals, limit, allowed)
+                if remaining < threshold:
+                    totals = self._finish_candidates(searcher, totals, sources[position:], remaining,
+                                                     threshold, allowed)
+                    break
+            if source.postings is None:
+                source.postings = self._postings(searcher, source.field, source.term)
+            _accumulate(totals, source.factor, source.postings)
+            remaining -= source.weight
         if allowed is not None:
             totals = {doc: score for doc, score in totals.items() if doc in allowed}
         best = heapq.nlargest(limit, totals.items(), key=itemgetter(1))
         return sorted(best, key=lambda item: (-item[1], item[0]))
 
-    def _clause_scores(self, searcher: Searcher, clause: Clause) -> list[tuple[int, float]]:
-        """(docnum, boosted score) of every document the clause matches."""
+    def _source(self, searcher: Searcher, clause: Clause) -> _Source:
+        field = clause.field
         if len(clause.terms) > 1:
-            return list(self._best_of(searcher, clause).items())
-        postings = self._postings(searcher, clause.field, clause.terms[0])
-        return list(zip(postings.docs, map(clause.boost.__mul__, postings.scores)))
+            postings = self._best_of(searcher, field, clause.terms)
+            return _Source(clause.boost, postings.best, field, "", postings)
+        term = clause.terms[0]
+        postings = self._postings_cache.get((field, term))
+        if postings is not None:
+            return _Source(clause.boost, postings.best, field, term, postings)
+        return _Source(clause.boost, self._bound(searcher, field, term), field, term, None)
 
-    def _best_of(self, searcher: Searcher, clause: Clause) -> dict[int, float]:
+    def _bound(self, searcher: Searcher, field: str, term: str) -> float:
+        """The highest score ``term`` can have, from its highest frequency and the shortest field."""
+        if not self.document_frequency(searcher, field, term):
+            return 0.0
+        frequency = max(leaf.reader().term_info(field, term).max_weight()
+                        for leaf, _ in searcher.leaf_searchers() if (field, term) in leaf.reader())
+        return self._bm25(searcher.idf(field, term), frequency, self._shortest[field])
+
+    def _bm25(self, idf: float, frequency: float, norm: float) -> float:
+        return idf * (self._k1 + 1) * frequency / (frequency + norm)
+
+    def _best_of(self, searcher: Searcher, field: str, terms: Iterable[str]) -> _Postings:
         best: dict[int, float] = {}
         get = best.get
-        for term in clause.terms:
-            postings = self._postings(searcher, clause.field, term)
+        for term in terms:
+            postings = self._postings(searcher, field, term)
             for doc, score in zip(postings.docs, postings.scores):
-                score *= clause.boost
                 if score > get(doc, 0.0):
                     best[doc] = score
-        return best
+        docs = sorted(best)
+        return _Postings(array("i", docs), array("d", map(best.__getitem__, docs)))
+
+    def _finish_candidates(self, searcher: Searcher, totals: dict[int, float], rest: list[_Source],
+                           remaining: float, threshold: float,
+                           allowed: frozenset[int] | None) -> dict[int, float]:
+        """The documents that can still reach ``threshold``, with the ``rest`` of their scores."""
+        candidates = {doc: score for doc, score in totals.items()
+                      if score + remaining >= threshold and (allowed is None or doc in allowed)}
+        wanted = sorted(candidates)
+        for source in rest:
+            if source.postings is not None:
+                found = ((doc, source.postings.score_of(doc)) for doc in wanted)
+            else:
+                found = self._lookup(searcher, source.field, source.term, wanted)
+            for doc, score in found:
+                candidates[doc] += source.factor * score
+        return candidates
 
     # -- postings -------------------------------------------------------------------------
 
@@ -117,9 +191,7 @@ class Ranker:
         docs, scores = array("i"), array("d")
         idf_k = searcher.idf(field, term) * (self._k1 + 1)
         norms = self._norms[field]
-        for leaf_searcher, offset in searcher.leaf_searchers():
-            reader = leaf_searcher.reader()
-            deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+        for reader, offset, deleted in _leaves(searcher):
             for block_ids, frequencies in _blocks(reader, field, term):
                 block = [(local + offset, f) for local, f in zip(block_ids, frequencies)
                          if local not in deleted]
@@ -127,16 +199,92 @@ class Ranker:
                 scores.extend([idf_k * f / (f + norms[doc]) for doc, f in block])
         return _Postings(docs, scores)
 
+    def _lookup(self, searcher: Searcher, field: str, term: str,
+                wanted: list[int]) -> Iterator[tuple[int, float]]:
+        """(doc, score) of the ``wanted`` documents (ascending) that have ``term``, decoding
+        only the blocks that may hold one of them."""
+        idf = searcher.idf(field, term)
+        norms = self._norms[field]
+        for reader, offset, deleted in _leaves(searcher):
+            local = [doc - offset for doc in wanted if 0 <= doc - offset < reader.doc_count_all()]
+            for block_ids, frequencies in _blocks(reader, field, term, local):
+                for doc, frequency in zip(block_ids, frequencies):
+                    if doc not in deleted:
+                        yield doc + offset, self._bm25(idf, frequency, norms[doc + offset])
+
     def _length_norms(self, searcher: Searcher, field: str) -> array:
         """BM25's length part per document, ``K1 * (1 - B + B * length / average)``."""
         average = searcher.avg_field_length(field) or 1
         k1, b = self._k1, self._b
         norms = array("d")
-        for leaf_searcher, _ in searcher.leaf_searchers():
-            reader = leaf_searcher.reader()
+        for reader, _, _ in _leaves(searcher):
             lengths = (reader.doc_field_length(doc, field, 1) or 0 for doc in range(reader.doc_count_all()))
             norms.extend(k1 * (1 - b + b * length / average) for length in lengths)
         return norms
+
+
+def _leaves(searcher: Searcher) -> Iterator[tuple[Any, int, frozenset[int]]]:
+    """(segment reader, its first global document number, its deleted local numbers)."""
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        yield reader, offset, reader.deleted_docs_set if reader.has_deletions() else frozenset()
+
+
+def _accumulate(totals: dict[int, float], factor: float, postings: _Postings) -> None:
+    if not totals:  # the first list at C speed
+        totals.update(zip(postings.docs, map(factor.__mul__, postings.scores)))
+        return
+    get = totals.get
+    for doc, score in zip(postings.docs, postings.scores):
+        totals[doc] = get(doc, 0.0) + factor * score
+
+
+def _kth_score(totals: dict[int, float], limit: int, allowed: frozenset[int] | None) -> float:
+    """The ``limit``-th best total so far (0 while there are fewer)."""
+    scores = totals.values() if allowed is None else [s for doc, s in totals.items() if doc in allowed]
+    best = heapq.nlargest(limit, scores)
+    return best[-1] if len(best) == limit else 0.0
+
+
+def _blocks(reader, field: str, term: str,
+            wanted: list[int] | None = None) -> Iterator[tuple[Iterable[int], Iterable[float]]]:
+    """(local document numbers, term frequencies) of each stored block of postings.
+
+    With ``wanted`` (ascending local numbers), only the postings of those documents, from the
+    blocks that can hold them. Mirrors W3LeafMatcher's block decoding (``_read_ids`` /
+    ``_read_weights``) with C-level loops: ids are delta-encoded unless stored as bytes, and a
+    block whose frequencies are all equal stores one number (or None for 1.0).
+    """
+    try:
+        matcher = reader.postings(field, term)
+    except TermNotFound:
+        return
+    leaf = getattr(matcher, "child", matcher)  # deletions wrap the codec's matcher
+    if not isinstance(leaf, W3LeafMatcher):
+        raise TypeError(f"unexpected Whoosh postings reader {type(leaf).__name__}")
+    position = 0
+    while leaf.is_active():
+        if wanted is not None:
+            if position == len(wanted):
+                return
+            if wanted[position] > leaf._maxid:  # the header says no wanted document is here
+                leaf._next_block()
+                continue
+        leaf._read_data()
+        ids, weights = leaf._data[0], leaf._data[1]
+        if not leaf._byteids:
+            ids = accumulate(ids)
+        if weights is None or isinstance(weights, float):
+            weights = repeat(1.0 if weights is None else weights)
+        if wanted is None:
+            yield ids, weights
+        else:
+            frequency_of = dict(zip(ids, weights))
+            end = bisect_left(wanted, leaf._maxid + 1, position)
+            found = [doc for doc in wanted[position:end] if doc in frequency_of]
+            yield found, map(frequency_of.__getitem__, found)
+            position = end
+        leaf._next_block()
 
 
 class BoundedCache:
@@ -174,28 +322,3 @@ class BoundedCache:
     def values(self) -> list[Any]:
         with self._lock:
             return list(self._entries.values())
-
-
-def _blocks(reader, field: str, term: str) -> Iterator[tuple[Iterable[int], Iterable[float]]]:
-    """(document numbers, term frequencies) of each stored block of postings.
-
-    Mirrors W3LeafMatcher's block decoding (``_read_ids``/``_read_weights``) with C-level
-    loops: ids are delta-encoded unless stored as bytes, and a block whose frequencies are all
-    equal stores one number (or None for 1.0).
-    """
-    try:
-        matcher = reader.postings(field, term)
-    except TermNotFound:
-        return
-    leaf = getattr(matcher, "child", matcher)  # deletions wrap the codec's matcher
-    if not isinstance(leaf, W3LeafMatcher):
-        raise TypeError(f"unexpected Whoosh postings reader {type(leaf).__name__}")
-    while leaf.is_active():
-        leaf._read_data()
-        ids, weights = leaf._data[0], leaf._data[1]
-        if not leaf._byteids:
-            ids = accumulate(ids)
-        if weights is None or isinstance(weights, float):
-            weights = repeat(1.0 if weights is None else weights)
-        yield ids, weights
-        leaf._next_block()
