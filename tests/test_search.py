@@ -2,7 +2,7 @@ import threading
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from viewer.search import Snippet, make_snippet, _Needles
+from viewer.search import SearchEngine, Snippet, make_snippet, _Needles
 
 
 def top(engine, query, **kwargs):
@@ -97,6 +97,19 @@ def test_searching_from_many_threads_gives_the_same_answers(engine):
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_threads_that_come_and_go_reuse_searchers(bundled_pack, bundled_index):
+    """A thread per search (as Qt's pool gives) must not leave a searcher and its files each."""
+    engine = SearchEngine(bundled_pack, bundled_index)
+    try:
+        for _ in range(30):
+            thread = threading.Thread(target=engine.search, args=("代金券",))
+            thread.start()
+            thread.join()
+        assert len(engine._opened) == 1
+    finally:
+        engine.close()
 
 
 def test_snippet_picks_the_best_window_and_marks_matches():

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -125,8 +127,10 @@ class SearchResult:
 class SearchEngine:
     """Searches one pack through its index. Safe to use from several threads.
 
-    Each thread gets its own Whoosh searcher: one shared between threads returns wrong
-    results and crashes.
+    A Whoosh searcher used by two threads at once returns wrong results and crashes, so each
+    search borrows one from a pool and gives it back: there are never more searchers (and
+    their open files) than searches that ran at the same time, however many threads come
+    and go.
     """
 
     def __init__(self, pack: Pack, index_dir: Path):
@@ -134,25 +138,31 @@ class SearchEngine:
         self._index = open_index(Path(index_dir))
         with self._index.searcher() as searcher:
             self._ranker = Ranker(searcher, FIELD_BOOSTS)
-        self._local = threading.local()
-        self._searchers: list[Searcher] = []
+        self._idle: list[Searcher] = []
+        self._opened: list[Searcher] = []
         self._lock = threading.Lock()
         self._synonyms = [tuple(textfold.normalize(t) for t in group) for group in pack.synonyms]
 
-    def _searcher(self) -> Searcher:
-        searcher = getattr(self._local, "searcher", None)
+    @contextmanager
+    def _searcher(self) -> Iterator[Searcher]:
+        with self._lock:
+            searcher = self._idle.pop() if self._idle else None
         if searcher is None:
             searcher = self._index.searcher()
-            self._local.searcher = searcher
             with self._lock:
-                self._searchers.append(searcher)
-        return searcher
+                self._opened.append(searcher)
+        try:
+            yield searcher
+        finally:
+            with self._lock:
+                self._idle.append(searcher)
 
     def close(self) -> None:
         with self._lock:
-            for searcher in self._searchers:
+            for searcher in self._opened:
                 searcher.close()
-            self._searchers.clear()
+            self._opened.clear()
+            self._idle.clear()
         self._index.close()
 
     # -- query building -------------------------------------------------------------------
@@ -237,7 +247,11 @@ class SearchEngine:
     def search(self, text: str, limit: int = 10, topic: str | None = None) -> SearchResult:
         """Ranked hits for ``text`` (any string at all), optionally within one topic's subtree."""
         started = time.perf_counter()
-        searcher = self._searcher()
+        with self._searcher() as searcher:
+            return self._search(searcher, started, text, limit, topic)
+
+    def _search(self, searcher: Searcher, started: float, text: str, limit: int,
+                topic: str | None) -> SearchResult:
         parts = self._expand(searcher, text)
         if not parts or limit <= 0:
             return SearchResult(text, (time.perf_counter() - started) * 1000, ())
@@ -261,7 +275,10 @@ class SearchEngine:
 
     def more_like(self, article_id: str, limit: int = 5) -> list[str]:
         """Ids of the articles that share the most distinctive terms with this one."""
-        searcher = self._searcher()
+        with self._searcher() as searcher:
+            return self._more_like(searcher, article_id, limit)
+
+    def _more_like(self, searcher: Searcher, article_id: str, limit: int) -> list[str]:
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             return []
