@@ -5,7 +5,7 @@ import stat
 import pytest
 
 from conftest import BUNDLED_PACK
-from viewer import paths
+from viewer import indexing, paths
 from viewer.content import load_pack, pack_fingerprint
 from viewer.indexing import (MANIFEST, Manifest, build_index, cached_index_dir, ensure_index,
                              index_problem, open_index)
@@ -105,7 +105,7 @@ def test_opening_never_writes(tmp_path, bundled_pack):
 # -- lifecycle: damaged indexes, incremental rebuilds, cancelling ---------------------------
 
 from viewer.indexing import BuildCancelled, IndexDamaged  # noqa: E402
-from viewer.search import open_engine  # noqa: E402
+from viewer.search import SearchEngine, open_engine  # noqa: E402
 
 
 def _cached_index(capsys):
@@ -194,3 +194,28 @@ def test_a_cancelled_build_changes_nothing(tmp_path, bundled_pack):
         build_index(bundled_pack, "new", out, progress=lambda done, total: done < 5)
     assert Manifest.read(out).pack_fingerprint == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ix"]
+
+
+def test_a_large_pack_is_written_in_segments_that_search_as_one(tmp_path, bundled_pack, bundled_index,
+                                                                 monkeypatch):
+    monkeypatch.setattr(indexing, "SEGMENT_ARTICLES", 7)
+    seen = []
+    build_index(bundled_pack, "x", tmp_path / "ix", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 20) for n in range(1, 21)]
+    with open_index(tmp_path / "ix").searcher() as searcher:
+        assert [leaf.doc_count() for leaf, _ in searcher.leaf_searchers()] == [7, 7, 6]
+    segmented, single = SearchEngine(bundled_pack, tmp_path / "ix"), SearchEngine(bundled_pack, bundled_index)
+    try:
+        for query in ("代金券", "如何开票", "NRE", "xacc", "伙伴"):
+            ours, reference = segmented.search(query).hits, single.search(query).hits
+            assert [(h.id, round(h.score, 6)) for h in ours] == [(h.id, round(h.score, 6)) for h in reference]
+    finally:
+        segmented.close()
+        single.close()
+
+
+def test_cancelling_between_segments_changes_nothing(tmp_path, bundled_pack, monkeypatch):
+    monkeypatch.setattr(indexing, "SEGMENT_ARTICLES", 7)
+    with pytest.raises(BuildCancelled):
+        build_index(bundled_pack, "new", tmp_path / "ix", progress=lambda done, total: done < 10)
+    assert list(tmp_path.iterdir()) == []
