@@ -127,6 +127,16 @@ def test_geometry_splitter_and_last_article_are_restored(qtbot, window, services
     assert again.windowTitle().startswith("如何签署协议?")
 
 
+def test_an_article_asked_for_at_start_wins_over_the_last_one(qtbot, services, settings):
+    settings.set("reader/last_article", "sign-nre-agreement")
+    window = MainWindow(services, settings)
+    qtbot.addWidget(window)
+    window.open_article("view-vouchers")  # main.py --open, before the window is shown
+    window.show()
+    qtbot.waitUntil(lambda: window.started)
+    assert window.answer.article.id == "view-vouchers"
+
+
 def test_a_removed_last_article_falls_back_to_the_welcome_page(qtbot, services, settings):
     settings.set("reader/last_article", "removed-in-new-pack")
     window = MainWindow(services, settings)

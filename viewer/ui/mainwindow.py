@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         marks.message.connect(self._status)
         watch(self.app.bookmarks, self, self._on_bookmarks_changed)
         self._report_bookmark_problems()
-        if self._last_article:
+        if self._last_article and self.answer.article is None:  # unless --open chose one meanwhile
             self.open_article(self._last_article)
 
     # -- actions --------------------------------------------------------------------------
