@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import REPO
-from viewer.cli import main
+from viewer.cli import build_parser, main, parse_args
 
 
 def run(capsys, *argv):
@@ -108,6 +108,11 @@ def test_a_damaged_pack_gives_a_message_not_a_traceback(capsys, pack_copy):
     assert code == 2
     assert "pack/topics.yaml:" in err and "YAML syntax error" in err
     assert "unknown topic" not in err  # no cascade of follow-on problems
+
+
+def test_a_plain_launch_skips_the_parser_and_gets_its_defaults():
+    assert parse_args([]) == build_parser().parse_args([])
+    assert parse_args(["--open", "view-vouchers"]).open == "view-vouchers"
 
 
 @pytest.mark.parametrize("entry", [["main.py"], ["-m", "viewer"]])
