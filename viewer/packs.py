@@ -18,9 +18,8 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from viewer import paths
 
@@ -42,8 +41,7 @@ class InstallError(Exception):
         super().__init__(message + detail)
 
 
-@dataclass(frozen=True)
-class InstalledPack:
+class InstalledPack(NamedTuple):  # not a dataclass: making one costs start-up ~2 ms
     folder: Path
     name: str
     title: str

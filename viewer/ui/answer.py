@@ -5,8 +5,10 @@ user's note on the article, if there is one.
 The pane owns no global shortcuts; the main window's QActions call the public
 methods.  Only the find bar handles its own keys (Esc, Enter, Shift+Enter).
 
-The find bar, the renderer and printing are loaded when first used: the window's first
-picture (the welcome page, or nothing until the last article is reopened) needs none of them.
+The find bar, the renderer, printing, and the Qt classes only zooming and finding use
+(QFont, QTextCharFormat: Python's copies of their enums are costly to make) are loaded when
+first used: the window's first picture (the welcome page, or nothing until the last article
+is reopened) needs none of them.
 """
 from __future__ import annotations
 
@@ -17,18 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QDesktopServices,
-    QFont,
-    QFontInfo,
-    QGuiApplication,
-    QPalette,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from viewer.model import Article
@@ -123,7 +114,6 @@ class AnswerPane(QWidget):
         layout.addWidget(self.browser, 1)
 
         self.setFocusProxy(self.browser)
-        self._apply_zoom()
 
     def _build_bookmark_bar(self) -> None:
         """The star and the note button on a slim bar, and the note under it."""
@@ -154,10 +144,7 @@ class AnswerPane(QWidget):
         self.note_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.note_frame.setAutoFillBackground(True)
         self.note_frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        heading = QLabel(self.tr("My note"))
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
+        heading = QLabel(f"<b>{html.escape(self.tr('My note'))}</b>")
         self.edit_note_button = QToolButton()
         self.edit_note_button.setAutoRaise(True)
         self.edit_note_button.setText(self.tr("Edit Note…"))
@@ -446,9 +433,13 @@ class AnswerPane(QWidget):
         self.set_zoom(0)
 
     def _apply_zoom(self) -> None:
-        """Start from the pane's own (inherited) font so font changes and zoom combine."""
-        if not hasattr(self, "browser"):
+        """Start from the pane's own (inherited) font so font changes and zoom combine. Until
+        the first zoom the browser just inherits that font."""
+        if not hasattr(self, "browser") or (self._zoom == 0 and not self.browser.testAttribute(
+                Qt.WidgetAttribute.WA_SetFont)):
             return
+        from PySide6.QtGui import QFont, QFontInfo
+
         base = QFont(self.font())
         if base.pointSizeF() <= 0:  # a pixel-sized font: zoomIn() works in points
             base.setPointSizeF(QFontInfo(base).pointSizeF())
@@ -566,6 +557,8 @@ class AnswerPane(QWidget):
 
     @staticmethod
     def _extra_selection(doc: QTextDocument, start: int, end: int, background: str) -> QTextEdit.ExtraSelection:
+        from PySide6.QtGui import QTextCharFormat
+
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(doc)
         cursor.setPosition(start)

@@ -60,10 +60,16 @@ def _load_app(pack_dir: Path):
     return None, message
 
 
+def _tell(parent, text: str, critical: bool = False) -> None:
+    """A message box; QMessageBox is imported only when there is something to tell."""
+    from PySide6.QtWidgets import QMessageBox
+
+    (QMessageBox.critical if critical else QMessageBox.warning)(parent, APP_NAME, text)
+
+
 def _install_error_hook(window_getter) -> None:
     """Unexpected errors become a message box and a log entry, never a dead window."""
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
 
     def hook(kind, value, tb):
         log = paths.user_cache_dir() / "crash.log"
@@ -77,15 +83,12 @@ def _install_error_hook(window_getter) -> None:
         print(f"PartnerHelp: unexpected error: {kind.__name__}: {value}", file=sys.stderr)
         text = QCoreApplication.translate(
             "App", "Something went wrong: %1\nPartnerHelp keeps running. Details were saved to %2.")
-        QMessageBox.warning(window_getter(), APP_NAME,
-                            text.replace("%1", str(value) or kind.__name__).replace("%2", str(log or "-")))
+        _tell(window_getter(), text.replace("%1", str(value) or kind.__name__).replace("%2", str(log or "-")))
 
     sys.excepthook = hook
 
 
 def run(pack_dir: Path, open_article: str | None = None) -> int:
-    from PySide6.QtWidgets import QMessageBox
-
     from viewer.ui import startup_probe
     from viewer.ui.i18n import choose_language, install_translators
     from viewer.ui.mainwindow import MainWindow
@@ -99,7 +102,7 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
     qt_app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(qt_app, settings.get("ui/theme")))
     services, problem = _load_app(pack_dir)
     if services is None:
-        QMessageBox.critical(None, APP_NAME, problem)
+        _tell(None, problem, critical=True)
         print(problem, file=sys.stderr)
         return 1
     current = {"services": services, "window": MainWindow(services, settings)}
@@ -109,7 +112,7 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
         if still in the pack, and the bookmarks come along)."""
         new_services, trouble = _load_app(folder)
         if new_services is None:
-            QMessageBox.warning(current["window"], APP_NAME, trouble)
+            _tell(current["window"], trouble)
             return
         old_window, old_services = current["window"], current["services"]
         old_window.save_state()
@@ -121,7 +124,7 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
         old_services.close()
         current.update(services=new_services, window=new_window)
         if trouble:
-            QMessageBox.warning(new_window, APP_NAME, trouble)
+            _tell(new_window, trouble)
 
     window = current["window"]
     window.packSwitchRequested.connect(switch_pack)
@@ -130,7 +133,7 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
         startup_probe.install(window)
     window.show()
     if problem:
-        QMessageBox.warning(window, APP_NAME, problem)
+        _tell(window, problem)
     if open_article:
         window.open_article(open_article.removeprefix("partnerhelp://article/"))
     code = qt_app.exec()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QToolButton
+from PySide6.QtWidgets import QProgressBar, QToolButton
 
 from viewer import paths
 from viewer.packs import InstallError, install_pack, set_active
@@ -102,6 +102,8 @@ class ContentControls(QObject):
 
     def import_pack(self, folder: bool = False, path: str | None = None) -> bool:
         """Validate and install a pack; on success offer to switch to it now."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         if path is None and folder:
             path = QFileDialog.getExistingDirectory(self.window, self.tr("Import Content Pack Folder"), start)

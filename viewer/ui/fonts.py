@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 from viewer import paths
 
@@ -42,6 +42,8 @@ def ensure_chinese_font(app: QGuiApplication, font_file: Path | None = None) -> 
     loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not loaded:
         return "none"
+    from PySide6.QtGui import QFont  # only here: its enums cost every start ~3 ms otherwise
+
     font = QFont(app.font())
     font.setFamilies([font.family(), *[f for f in loaded if f != font.family()]])
     app.setFont(font)
