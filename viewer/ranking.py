@@ -206,7 +206,8 @@ class Ranker:
         idf = searcher.idf(field, term)
         norms = self._norms[field]
         for reader, offset, deleted in _leaves(searcher):
-            local = [doc - offset for doc in wanted if 0 <= doc - offset < reader.doc_count_all()]
+            inside = wanted[bisect_left(wanted, offset):bisect_left(wanted, offset + reader.doc_count_all())]
+            local = [doc - offset for doc in inside]
             for block_ids, frequencies in _blocks(reader, field, term, local):
                 for doc, frequency in zip(block_ids, frequencies):
                     if doc not in deleted:
