@@ -1,8 +1,12 @@
 """Where user data goes: the platform's folders, or beside the executable in portable mode."""
 import sys
+from pathlib import Path
+
+import platformdirs
+import pytest
 
 from conftest import BUNDLED_PACK
-from viewer import paths
+from viewer import APP_NAME, paths
 
 
 def _frozen(monkeypatch, exe_dir):
@@ -19,6 +23,27 @@ def test_user_folders_follow_xdg_by_default(monkeypatch, tmp_path):
     assert paths.index_cache_dir() == tmp_path / "xdg_cache_home" / "PartnerHelp" / "indexes"
     assert paths.settings_path() == tmp_path / "xdg_config_home" / "PartnerHelp" / "settings.ini"
     assert paths.bookmarks_path() == tmp_path / "xdg_data_home" / "PartnerHelp" / "bookmarks.yaml"
+
+
+@pytest.mark.parametrize("xdg", ["absolute", "unset", "empty", "relative"])
+@pytest.mark.parametrize("home", ["absolute", "trailing slash", "relative", "unset"])
+def test_the_user_folders_are_the_ones_platformdirs_gives(monkeypatch, tmp_path, xdg, home):
+    homes = {"absolute": str(tmp_path / "home"), "trailing slash": f"{tmp_path}/home/", "relative": "home"}
+    if home in homes:
+        monkeypatch.setenv("HOME", homes[home])
+    else:
+        monkeypatch.delenv("HOME")
+    for kind, (variable, _) in paths._XDG.items():
+        values = {"absolute": str(tmp_path / variable), "empty": "", "relative": f"rel/{variable}"}
+        if xdg in values:
+            monkeypatch.setenv(variable, values[xdg])
+        else:
+            monkeypatch.delenv(variable, raising=False)
+        try:
+            expected = Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
+        except RuntimeError:  # platformdirs cannot tell either (no usable HOME)
+            continue
+        assert paths.platform_dir(kind) == expected
 
 
 def test_a_frozen_build_without_the_marker_uses_the_platform_folders(monkeypatch, tmp_path):
