@@ -79,10 +79,11 @@ def time_to_window(command: list[str], env: dict[str, str] | None = None, cwd: P
 
 
 def freeze_bare_window(workdir: Path) -> Path:
-    """bench/bare_window.py as a one-folder PyInstaller build (reused while its source is older)."""
+    """bench/bare_window.py as a one-folder PyInstaller build (reused while its sources are older)."""
     exe = workdir / "dist" / "bare_window" / "bare_window"
     source = ROOT / "bench" / "bare_window.py"
-    if exe.exists() and exe.stat().st_mtime > source.stat().st_mtime:
+    sources = [source, *(ROOT / "viewer" / "ui" / name for name in ("startup_probe.py", "firstpaint.py"))]
+    if exe.exists() and exe.stat().st_mtime > max(path.stat().st_mtime for path in sources):
         return exe
     pyinstaller = Path(sys.executable).with_name("pyinstaller")
     if not pyinstaller.exists():
