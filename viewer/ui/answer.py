@@ -5,9 +5,9 @@ user's note on the article, if there is one.
 The pane owns no global shortcuts; the main window's QActions call the public
 methods.  Only the find bar handles its own keys (Esc, Enter, Shift+Enter).
 
-The find bar, the renderer, printing, and the Qt classes only zooming and finding use
-(QFont, QTextCharFormat: Python's copies of their enums are costly to make) are loaded when
-first used: the window's first picture (the welcome page, or nothing until the last article
+The find bar, the renderer, printing, and the Qt classes only links, zooming, finding and
+saving use (QUrl, QFont, QTextCharFormat, QStandardPaths: Python's copies of their enums are
+costly to make) are loaded when first used: the window's first picture (the welcome page, or nothing until the last article
 is reopened) needs none of them.
 """
 from __future__ import annotations
@@ -18,13 +18,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from viewer.model import Article
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+
     from viewer.ui.findbar import FindBar
 
 __all__ = ["AnswerPane", "ZOOM_MIN", "ZOOM_MAX", "article_link"]
@@ -396,6 +398,8 @@ class AnswerPane(QWidget):
     # ------------------------------------------------------------------ links
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
+        from PySide6.QtCore import QUrl
+
         scheme = url.scheme().lower()
         if scheme == "article":
             article_id = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
@@ -588,6 +592,8 @@ class AnswerPane(QWidget):
         """Put ``partnerhelp://article/<id>`` on the clipboard (text, URL and an HTML link)."""
         if self._article is None:
             return False
+        from PySide6.QtCore import QUrl
+
         link = article_link(self._article.id)
         mime = QMimeData()
         mime.setUrls([QUrl(link)])
@@ -627,6 +633,8 @@ class AnswerPane(QWidget):
         return True
 
     def default_pdf_path(self) -> str:
+        from PySide6.QtCore import QStandardPaths
+
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         if not folder:
             folder = str(Path.home())

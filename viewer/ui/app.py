@@ -18,7 +18,6 @@ CHINESE_FONT = ""  # which font shows Chinese: "system: …", "bundled: …" or 
 
 
 def _qt_app():
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from viewer.ui.fonts import ensure_chinese_font
@@ -27,10 +26,17 @@ def _qt_app():
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(paths.app_root() / "resources" / "icons" / "partnerhelp.svg")))
     global CHINESE_FONT
     CHINESE_FONT = ensure_chinese_font(app)
     return app
+
+
+def _set_window_icon(app) -> None:
+    """The app's icon. Set after the first paint: QIcon's Python enums (one has 151 members)
+    and rendering the SVG at the sizes the window system wants cost ~5 ms."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(paths.app_root() / "resources" / "icons" / "partnerhelp.svg")))
 
 
 def _load_app(pack_dir: Path):
@@ -90,6 +96,7 @@ def _install_error_hook(window_getter) -> None:
 
 def run(pack_dir: Path, open_article: str | None = None) -> int:
     from viewer.ui import startup_probe
+    from viewer.ui.firstpaint import after_first_paint
     from viewer.ui.i18n import choose_language, install_translators
     from viewer.ui.mainwindow import MainWindow
     from viewer.ui.settings import Settings
@@ -129,6 +136,7 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
     window = current["window"]
     window.packSwitchRequested.connect(switch_pack)
     _install_error_hook(lambda: current["window"])
+    after_first_paint(window, lambda: _set_window_icon(qt_app))
     if startup_probe.requested():
         startup_probe.install(window)
     window.show()

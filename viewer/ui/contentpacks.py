@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QProgressBar, QToolButton
 
@@ -102,6 +102,7 @@ class ContentControls(QObject):
 
     def import_pack(self, folder: bool = False, path: str | None = None) -> bool:
         """Validate and install a pack; on success offer to switch to it now."""
+        from PySide6.QtCore import QStandardPaths
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)

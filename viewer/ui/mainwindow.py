@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 from urllib.parse import quote
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QToolButton
 
@@ -425,6 +425,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _documents_folder() -> str:
+        from PySide6.QtCore import QStandardPaths
+
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
     def changeEvent(self, event: QEvent) -> None:
