@@ -12,7 +12,6 @@ is reopened) needs none of them.
 """
 from __future__ import annotations
 
-import html
 import os
 import re
 from pathlib import Path
@@ -23,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication, QPa
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from viewer.model import Article
+from viewer.ui.markup import escape
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -146,7 +146,7 @@ class AnswerPane(QWidget):
         self.note_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.note_frame.setAutoFillBackground(True)
         self.note_frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        heading = QLabel(f"<b>{html.escape(self.tr('My note'))}</b>")
+        heading = QLabel(f"<b>{escape(self.tr('My note'))}</b>")
         self.edit_note_button = QToolButton()
         self.edit_note_button.setAutoRaise(True)
         self.edit_note_button.setText(self.tr("Edit Note…"))
@@ -597,7 +597,7 @@ class AnswerPane(QWidget):
         link = article_link(self._article.id)
         mime = QMimeData()
         mime.setUrls([QUrl(link)])
-        mime.setHtml(f'<a href="{html.escape(link)}">{html.escape(self._article.title)}</a>')
+        mime.setHtml(f'<a href="{escape(link)}">{escape(self._article.title)}</a>')
         mime.setText(link)
         QGuiApplication.clipboard().setMimeData(mime)
         return True

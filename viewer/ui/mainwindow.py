@@ -10,7 +10,6 @@ the dialogs) are imported there or when first used, so the window appears sooner
 """
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 from urllib.parse import quote
@@ -24,6 +23,7 @@ from viewer.services import App
 from viewer.ui.answer import AnswerPane
 from viewer.ui.contentpacks import ContentControls
 from viewer.ui.firstpaint import after_first_paint
+from viewer.ui.markup import escape
 from viewer.ui.settings import Settings
 from viewer.ui.sidepanel import SidePanel
 
@@ -251,11 +251,11 @@ class MainWindow(QMainWindow):
         text = self.tr("This article is no longer in the content pack (%1 %2). Your bookmark and note are "
                        "kept until you remove them.").replace("%1", info.title).replace("%2", info.version)
         search = self.tr("Search for “%1”").replace("%1", title)
-        page = (f"<h2>{html.escape(title)}</h2><p>{html.escape(text)}</p>"
-                f'<p><a href="search:{quote(title)}">{html.escape(search)}</a></p>')
+        page = (f"<h2>{escape(title)}</h2><p>{escape(text)}</p>"
+                f'<p><a href="search:{quote(title)}">{escape(search)}</a></p>')
         if bookmark.note:
             heading = self.tr("My note")
-            page += f"<h3>{html.escape(heading)}</h3><p>{html.escape(bookmark.note).replace(chr(10), '<br>')}</p>"
+            page += f"<h3>{escape(heading)}</h3><p>{escape(bookmark.note).replace(chr(10), '<br>')}</p>"
         self.answer.show_message(page)
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self._update_actions()
@@ -496,8 +496,8 @@ class MainWindow(QMainWindow):
         info = self.app.pack.info
         text = self.tr("<h3>%1 %2</h3><p>Offline help for partner-centre questions.</p>"
                        "<p>Content: %3, version %4 (%5 articles).</p>")
-        for key, value in (("%1", APP_NAME), ("%2", __version__), ("%3", html.escape(info.title)),
-                           ("%4", html.escape(info.version)), ("%5", str(len(self.app.pack.articles)))):
+        for key, value in (("%1", APP_NAME), ("%2", __version__), ("%3", escape(info.title)),
+                           ("%4", escape(info.version)), ("%5", str(len(self.app.pack.articles)))):
             text = text.replace(key, value)
         QMessageBox.about(self, self.tr("About PartnerHelp"), text)
 
@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
 
     def _welcome_html(self) -> str:
         info = self.app.pack.info
-        return (f"<h1>{html.escape(info.title)}</h1>"
+        return (f"<h1>{escape(info.title)}</h1>"
                 + self.tr("<p>Type a question in the search box (Ctrl+K), or pick a topic on the left.</p>"
                           "<p>Press F1 for all keyboard shortcuts.</p>"))
 

@@ -2,12 +2,11 @@
 matched words marked. Loaded with the first result (the window's first paint has none)."""
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QModelIndex, QRect, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from viewer.ui.markup import escape
 from viewer.ui.sidepanel import HIT_ROLE
 
 
@@ -56,11 +55,11 @@ def result_html(hit, palette: QPalette, selected: bool) -> str:
     mark = "#7a5d00" if dark else "#ffe08a"
     snippet, last, parts = hit.snippet, 0, []
     for start, end in snippet.spans:
-        parts.append(html.escape(snippet.text[last:start]))
-        marked = html.escape(snippet.text[start:end])
+        parts.append(escape(snippet.text[last:start]))
+        marked = escape(snippet.text[start:end])
         parts.append(f'<span style="background-color:{mark}; color:{"#ffffff" if dark else "#000000"}">{marked}</span>')
         last = end
-    parts.append(html.escape(snippet.text[last:]))
-    return (f'<div style="color:{text.name()}"><div style="font-weight:600">{html.escape(hit.title)}</div>'
-            f'<div style="color:{faint}; font-size:small">{html.escape(" › ".join(hit.topic_path))}</div>'
+    parts.append(escape(snippet.text[last:]))
+    return (f'<div style="color:{text.name()}"><div style="font-weight:600">{escape(hit.title)}</div>'
+            f'<div style="color:{faint}; font-size:small">{escape(" › ".join(hit.topic_path))}</div>'
             f'<div>{"".join(parts)}</div></div>')

@@ -12,7 +12,6 @@ time. Done on the UI thread at once, the three froze typing for 50–150 ms at 1
 """
 from __future__ import annotations
 
-import html
 import threading
 from typing import TYPE_CHECKING, Callable
 
@@ -21,6 +20,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListView, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from viewer.services import App
+from viewer.ui.markup import escape
 from viewer.ui.topictree import TopicTree
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ class SidePanel(QWidget):
             self._held_back = False
             self._run_search()
         elif not available and self._held_back:
-            self.status.setText(html.escape(reason))
+            self.status.setText(escape(reason))
 
     def _run_search(self) -> None:
         self._debounce.stop()  # this search supersedes a scheduled one
@@ -240,7 +240,7 @@ class SidePanel(QWidget):
         self.stack.setCurrentIndex(1)
         if self._unavailable:
             self._held_back = True
-            self.status.setText(html.escape(self._unavailable))
+            self.status.setText(escape(self._unavailable))
             return
         self.status.setText(self.tr("Searching…"))
         self.runner.request(query, self.scope_topic())
@@ -259,7 +259,7 @@ class SidePanel(QWidget):
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation == self.runner.generation:
-            self.status.setText(self.tr("Search failed: %1").replace("%1", html.escape(message)))
+            self.status.setText(self.tr("Search failed: %1").replace("%1", escape(message)))
 
     def _awaiting_result(self) -> bool:
         return self._shown_generation != self.runner.generation and bool(self.search_box.text().strip())
@@ -293,14 +293,14 @@ class SidePanel(QWidget):
             self.open_current_result()
 
     def _no_results_text(self, query: str) -> str:
-        lines = [self.tr("No results for “%1”.").replace("%1", html.escape(query.strip()))]
+        lines = [self.tr("No results for “%1”.").replace("%1", escape(query.strip()))]
         if self.scope.isChecked():
             lines.append(self.tr('<a href="scope:all">Search all topics</a>'))
         from viewer.search import suggestions  # loaded by then: a search has just run
 
         tries = suggestions(query, self.app.pack)
         if tries:
-            links = "、".join(f'<a href="query:{html.escape(t)}">{html.escape(t)}</a>' for t in tries)
+            links = "、".join(f'<a href="query:{escape(t)}">{escape(t)}</a>' for t in tries)
             lines.append(self.tr("Try: %1").replace("%1", links))
         lines.append(self.tr("Use fewer words, or another word for the same thing."))
         return "<br>".join(lines)
