@@ -395,6 +395,9 @@ def measure(articles: int = 10000, workdir: Path = Path(".bench"), paces: tuple[
         session = TypingSession(pack, pack_dir, index_dir, Path(scratch), gc_freeze)
         try:
             session.type_query(typed[0][1], paces[-1])  # warm-up: the worker's searcher, Qt's caches
+            started = time.perf_counter()
+            gc.collect()  # what a full collection, on any thread, stops the window for
+            full_gc_ms = 1000 * (time.perf_counter() - started)
             for _ in range(repeats):
                 for _kind, text in typed:
                     for pace in paces:
@@ -406,7 +409,7 @@ def measure(articles: int = 10000, workdir: Path = Path(".bench"), paces: tuple[
                 idle_runs.append(session.idle(QUERY_LENGTH * max(paces) + SETTLE_MS + 500))
         finally:
             session.close()
-    numbers = {f"idle_{key}": value for key, value in summary(idle_runs).items()}
+    numbers = {"full_gc_ms": full_gc_ms} | {f"idle_{key}": value for key, value in summary(idle_runs).items()}
     for pace, runs in by_pace.items():
         numbers |= {f"pace{pace}_{key}": value for key, value in summary(runs).items()}
         if verbose:
