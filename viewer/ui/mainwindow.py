@@ -88,15 +88,30 @@ class MainWindow(QMainWindow):
         after_first_paint(self, self.finish_startup)
 
     def finish_startup(self) -> None:
-        """What the first picture does not need: the index job, the bookmarks, the mouse's
-        back/forward buttons, the last article. Runs once, right after the first paint."""
-        if self.started:
-            return
-        self.started = True
-        self.content.start_index()
-        QApplication.instance().installEventFilter(self)
-        self._set_icons()
-        self.side.finish_startup()
+        """What the first picture does not need, right after it: the bookmarks, the last
+        article, the index job (on its worker thread, which from then on shares the interpreter
+        with this one), the icons, the Bookmarks tab, the mouse's back/forward buttons. Each
+        step gets its own turn of the event loop, so a key pressed or a click meanwhile waits
+        for one step at most (~50 ms); ``started`` is set when all are done."""
+        steps = [lambda: self.app.bookmarks, self._reopen_last_article, self.content.start_index,
+                 self._set_icons, self.side.finish_startup, self._watch_bookmarks,
+                 lambda: QApplication.instance().installEventFilter(self)]
+
+        def next_step() -> None:
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, self, next_step)
+            else:
+                self.started = True
+
+        next_step()
+
+    def _reopen_last_article(self) -> None:
+        if self._last_article and self.answer.article is None:  # unless --open chose one meanwhile
+            self.open_article(self._last_article)
+
+    def _watch_bookmarks(self) -> None:
+        """The Bookmarks tab's panel, and the star following changes to the store."""
         from viewer.ui.bookmarks import watch
 
         marks = self.side.bookmarks
@@ -105,8 +120,6 @@ class MainWindow(QMainWindow):
         marks.message.connect(self._status)
         watch(self.app.bookmarks, self, self._on_bookmarks_changed)
         self._report_bookmark_problems()
-        if self._last_article and self.answer.article is None:  # unless --open chose one meanwhile
-            self.open_article(self._last_article)
 
     # -- actions --------------------------------------------------------------------------
 
