@@ -37,7 +37,7 @@ import whoosh
 
 from viewer import markdown, textfold
 from viewer.content import load_pack, pack_fingerprint
-from viewer.indexing import article_document, build_index, parallel_workers
+from viewer.indexing import article_document, build_index
 from viewer.model import Pack
 from viewer.search import FIELD_BOOSTS, MAX_QUERY_PARTS, SearchEngine
 
@@ -320,7 +320,6 @@ class ScaleRun:
 
     articles: int
     whoosh_build_s: float
-    in_app_build_s: float | None
     fts_build_s: float
     incremental_s: float
     whoosh_ms: list[float]
@@ -341,13 +340,8 @@ class ScaleRun:
 
 
 def measure(pack_dir: Path, run_dir: Path, query_count: int = 300, seed: int = 1,
-            log: Callable[[str], None] = print, profile_queries: int = 0,
-            single_process_build: bool = True) -> ScaleRun:
-    """Build both indexes of the pack in ``run_dir`` and time the same queries on each.
-
-    Ours is built as the command line builds it (a process per core) and, with
-    ``single_process_build``, once more as the app does (one process: it runs Qt threads).
-    """
+            log: Callable[[str], None] = print, profile_queries: int = 0) -> ScaleRun:
+    """Build both indexes of the pack in ``run_dir`` and time the same queries on each."""
     started = time.perf_counter()
     pack = load_pack(pack_dir)
     load_s = time.perf_counter() - started
@@ -358,20 +352,11 @@ def measure(pack_dir: Path, run_dir: Path, query_count: int = 300, seed: int = 1
         f" load_pack {load_s:.2f} s, pack_fingerprint {fingerprint_s:.3f} s")
 
     index_dir = run_dir / "index"
-    workers = parallel_workers()
     started = time.perf_counter()
-    build_index(pack, fingerprint, index_dir, workers=workers)
+    build_index(pack, fingerprint, index_dir)
     whoosh_build_s = time.perf_counter() - started
     whoosh_mb = dir_size_mb(index_dir)
-    log(f"whoosh  : built in {whoosh_build_s:.2f} s by {workers} processes (as `main.py build-index`),"
-        f" {whoosh_mb:.1f} MB on disk")
-    in_app_build_s = None
-    if single_process_build:
-        started = time.perf_counter()
-        build_index(pack, fingerprint, run_dir / "index-one-process")
-        in_app_build_s = time.perf_counter() - started
-        shutil.rmtree(run_dir / "index-one-process", ignore_errors=True)
-        log(f"          built in {in_app_build_s:.2f} s by one process (as the app does)")
+    log(f"whoosh  : built in {whoosh_build_s:.2f} s, {whoosh_mb:.1f} MB on disk")
     incremental_s = incremental_rebuild(pack, index_dir, run_dir / "index-edited")
     shutil.rmtree(run_dir / "index-edited", ignore_errors=True)
     log(f"          one article edited: incremental rebuild {incremental_s:.2f} s")
@@ -412,7 +397,6 @@ def measure(pack_dir: Path, run_dir: Path, query_count: int = 300, seed: int = 1
     same_top = sum(bool(w.hits) and bool(f) and w.hits[0].id == f[0][0] for w, f in answered)
     rows = [
         ("build (s)", whoosh_build_s, fts_build_s, ".2f"),
-        ("build, one process (s)", in_app_build_s, None, ".2f"),
         ("size on disk (MB)", whoosh_mb, fts_mb, ".1f"),
         ("rebuild, 1 article edited (s)", incremental_s, None, ".2f"),
         ("query median (ms)", statistics.median(whoosh_ms), statistics.median(fts_ms), ".2f"),
@@ -431,8 +415,7 @@ def measure(pack_dir: Path, run_dir: Path, query_count: int = 300, seed: int = 1
         rows.insert(3, ("median, queries with terms (ms)",
                         statistics.median([t for t, f in zip(whoosh_ms, fts_results) if f is not None]),
                         statistics.median(fts_answered_ms) if fts_answered_ms else None, ".2f"))
-    return ScaleRun(len(pack.articles), whoosh_build_s, in_app_build_s, fts_build_s, incremental_s,
-                    whoosh_ms, fts_ms, rows)
+    return ScaleRun(len(pack.articles), whoosh_build_s, fts_build_s, incremental_s, whoosh_ms, fts_ms, rows)
 
 
 def prepare_pack(articles: int, workdir: Path | None, generator: Path | None = None,

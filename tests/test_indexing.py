@@ -219,32 +219,3 @@ def test_cancelling_between_segments_changes_nothing(tmp_path, bundled_pack, mon
     with pytest.raises(BuildCancelled):
         build_index(bundled_pack, "new", tmp_path / "ix", progress=lambda done, total: done < 10)
     assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_processes_write_an_index_that_searches_like_one_written_alone(tmp_path, bundled_pack, bundled_index,
-                                                                      monkeypatch):
-    monkeypatch.setattr(indexing, "SEGMENT_ARTICLES", 6)
-    seen = []
-    build_index(bundled_pack, "x", tmp_path / "ix", workers=2, progress=lambda done, total: seen.append(done))
-    assert seen == sorted(seen) and seen[-1] == 20
-    assert index_problem(tmp_path / "ix", "x", verify_hashes=True) is None
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ix"]
-    with open_index(tmp_path / "ix").searcher() as searcher:
-        assert [leaf.doc_count() for leaf, _ in searcher.leaf_searchers()] == [6, 6, 6, 2]
-    parallel, single = SearchEngine(bundled_pack, tmp_path / "ix"), SearchEngine(bundled_pack, bundled_index)
-    try:
-        for query in ("代金券", "如何开票", "NRE", "xacc", "伙伴"):
-            ours, reference = parallel.search(query).hits, single.search(query).hits
-            assert [(h.id, round(h.score, 6)) for h in ours] == [(h.id, round(h.score, 6)) for h in reference]
-    finally:
-        parallel.close()
-        single.close()
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_a_cancelled_parallel_build_changes_nothing(tmp_path, bundled_pack, monkeypatch):
-    monkeypatch.setattr(indexing, "SEGMENT_ARTICLES", 5)
-    with pytest.raises(BuildCancelled):
-        build_index(bundled_pack, "new", tmp_path / "ix", workers=2, progress=lambda done, total: done < 10)
-    assert list(tmp_path.iterdir()) == []

@@ -123,14 +123,14 @@ def cmd_build_index(args: argparse.Namespace) -> int:
     import time
 
     from viewer.content import pack_fingerprint
-    from viewer.indexing import build_index, cached_index_dir, parallel_workers
+    from viewer.indexing import build_index, cached_index_dir
 
     pack_dir = _pack_dir(args)
     pack = _load(pack_dir)
     fingerprint = pack_fingerprint(pack_dir)
     out = args.out or cached_index_dir(fingerprint)
     started = time.perf_counter()
-    manifest = build_index(pack, fingerprint, out, workers=parallel_workers())
+    manifest = build_index(pack, fingerprint, out)
     size = sum(f["size"] for f in manifest.files.values())
     print(f"Indexed {manifest.articles} articles into {out} in {time.perf_counter() - started:.2f} s "
           f"({size / 1024:.0f} KiB)")

@@ -8,18 +8,15 @@ building never leaves a half-written index where a good one is expected.
 """
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import sys
 import threading
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -27,7 +24,6 @@ from typing import Callable
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
 
 from viewer import analysis, markdown, paths, textfold
 from viewer.content import load_pack, pack_fingerprint
@@ -154,12 +150,11 @@ def _reusable(previous: Path | None) -> Manifest | None:
 
 
 def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress | None = None,
-                previous: Path | None = None, workers: int = 1) -> Manifest:
+                previous: Path | None = None) -> Manifest:
     """Write an index of ``pack`` to ``out_dir``, replacing what was there only on success.
 
     With ``previous`` (an intact index of an earlier version of the pack), only the articles
-    whose content changed are analysed again; the rest is copied. A new index is written by
-    ``workers`` processes at once (see :func:`parallel_workers`).
+    whose content changed are analysed again; the rest is copied.
     """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -171,17 +166,29 @@ def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress 
         if base is not None:
             shutil.copytree(previous, building)
             (building / MANIFEST).unlink()
+            ix = whoosh_index.open_dir(str(building))
             old = base.article_hashes
             todo = [a for a in pack.articles if old.get(a) != hashes[a]]
             gone = [a for a in old if old[a] != hashes.get(a)]
-            _add_segments(whoosh_index.open_dir(str(building)), pack, todo, gone, progress, merge=True)
         else:
-            todo = list(pack.articles)
             building.mkdir()
-            if workers > 1 and len(todo) > 1:
-                _write_in_parallel(pack, todo, building, workers, progress)
-            else:
-                _add_segments(whoosh_index.create_in(building, make_schema()), pack, todo, [], progress)
+            ix = whoosh_index.create_in(building, make_schema())
+            todo, gone = list(pack.articles), []
+        for number, start in enumerate(range(0, max(len(todo), 1), SEGMENT_ARTICLES)):
+            writer = ix.writer(limitmb=256, compound=False, codec=analysis.BulkReadCodec())
+            try:
+                if number == 0:
+                    for article_id in gone:
+                        writer.delete_by_term("id", article_id)
+                for done, article_id in enumerate(todo[start:start + SEGMENT_ARTICLES], start + 1):
+                    writer.add_document(**article_document(pack, article_id))
+                    if progress is not None and progress(done, len(todo)) is False:
+                        raise BuildCancelled()
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(merge=base is not None)  # a new index keeps the segments as written
+        ix.close()
         manifest = Manifest(fingerprint, pack.info.name, pack.info.version, len(pack.articles),
                             _file_digests(building), article_hashes=hashes, built_at=time.time(),
                             reanalysed=len(todo))
@@ -191,79 +198,6 @@ def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress 
         shutil.rmtree(building, ignore_errors=True)
         raise
     return manifest
-
-
-def _add_segments(ix: whoosh_index.Index, pack: Pack, todo: list[str], gone: list[str],
-                  progress: Progress | None, merge: bool = False, counted_from: int = 0) -> None:
-    """Remove ``gone`` and add ``todo``, committing a segment every SEGMENT_ARTICLES articles.
-
-    Without ``merge`` the segments stay as written (merging rewrites every posting).
-    """
-    try:
-        for number, start in enumerate(range(0, max(len(todo), 1), SEGMENT_ARTICLES)):
-            writer = ix.writer(limitmb=256, compound=False, codec=analysis.BulkReadCodec())
-            try:
-                if number == 0:
-                    for article_id in gone:
-                        writer.delete_by_term("id", article_id)
-                for done, article_id in enumerate(todo[start:start + SEGMENT_ARTICLES], start + 1):
-                    writer.add_document(**article_document(pack, article_id))
-                    if progress is not None and progress(counted_from + done, len(todo)) is False:
-                        raise BuildCancelled()
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(merge=merge)
-    finally:
-        ix.close()
-
-
-def parallel_workers() -> int:
-    """How many processes may write a new index: the usable cores, where processes can be
-    forked (Linux). Not for a process running Qt threads: forking those is not safe."""
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, len(os.sched_getaffinity(0)))
-
-
-def _write_in_parallel(pack: Pack, todo: list[str], building: Path, workers: int,
-                       progress: Progress | None) -> None:
-    """Each process writes a separate index of a share of the articles; their segments are
-    then moved into ``building`` and listed, in order, in one table of contents."""
-    size = min(SEGMENT_ARTICLES, -(-len(todo) // workers))
-    shares = [todo[start:start + size] for start in range(0, len(todo), size)]
-    parts = [building / f".part-{number}" for number in range(len(shares))]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_write_part, _subset(pack, share), part) for share, part in zip(shares, parts)]
-        try:
-            done = 0
-            for future, share in zip(futures, shares):
-                future.result()
-                done += len(share)
-                if progress is not None and progress(done, len(todo)) is False:
-                    raise BuildCancelled()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    segments = []
-    for part in parts:
-        segments += whoosh_index.open_dir(str(part))._segments()
-        for path in part.iterdir():
-            if path.suffix != ".toc" and not path.name.endswith("LOCK"):
-                path.rename(building / path.name)
-        shutil.rmtree(part)
-    TOC(make_schema(), segments, 0).write(FileStorage(str(building)), whoosh_index._DEF_INDEX_NAME)
-
-
-def _subset(pack: Pack, article_ids: list[str]) -> Pack:
-    return dataclasses.replace(pack, articles={article_id: pack.articles[article_id] for article_id in article_ids})
-
-
-def _write_part(pack: Pack, folder: Path) -> None:
-    """In a worker process: an index of ``pack`` (at most SEGMENT_ARTICLES articles) in ``folder``."""
-    folder.mkdir()
-    _add_segments(whoosh_index.create_in(folder, make_schema()), pack, list(pack.articles), [], None)
 
 
 def _replace_dir(new: Path, target: Path) -> None:
