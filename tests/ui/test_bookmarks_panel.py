@@ -3,7 +3,7 @@ and drop), notes above the answer, import and export, and a damaged bookmarks fi
 import re
 
 import pytest
-from PySide6.QtCore import QPointF, Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -164,7 +164,7 @@ def drop(qtbot, panel, kind, key, index, where="middle"):
     """What a drag of the row ``kind``/``key`` that ends over ``index`` delivers to the view."""
     rect = panel.view.visualRect(index)
     y = {"top": rect.top() + 1, "middle": rect.center().y(), "bottom": rect.bottom() - 1}[where]
-    point, mime = QPointF(rect.center().x(), y), encode_keys(kind, key)
+    point, mime = QPoint(rect.center().x(), y), encode_keys(kind, key)
     actions = panel.model.supportedDragActions()  # what the view's own drag offers
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     viewport = panel.view.viewport()
