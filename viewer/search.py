@@ -11,7 +11,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
@@ -31,6 +31,7 @@ MAX_QUERY_PARTS = 64  # a pasted page of text still answers quickly
 SNIPPET_WIDTH = 80
 RELATED_MIN_SHARE, RELATED_TERMS = 0.5, 12
 MAX_COMPLETIONS = 64  # words a typed prefix stands for
+PLAIN_TEXTS_KEPT = 512  # about 1 MB of answers as plain text
 COMMON_SHARE, COMMON_BOOST, COMMON_MIN_DOCS = 0.3, 0.3, 10
 COMMON_DROP_MIN_DOCS, COMMON_KEEP = 500, 2
 
@@ -88,7 +89,7 @@ class Hit:
     @cached_property
     def body_text(self) -> str:
         """The answer as plain text (made when first shown: most hits never are)."""
-        return markdown.to_plain_text(self.article.body)
+        return plain_text(self.article.body)
 
     @cached_property
     def snippet(self) -> Snippet:
@@ -283,7 +284,7 @@ class SearchEngine:
         if docnum is None:
             return []
         article = self.pack.articles[article_id]
-        text = f"{article.title}\n{markdown.to_plain_text(article.body)}"
+        text = f"{article.title}\n{plain_text(article.body)}"
         key_terms = searcher.key_terms_from_text("body", text, numterms=RELATED_TERMS)
         clauses = [Clause("body", (term,), weight) for term, weight in key_terms]
         found = [(doc, score) for doc, score in self._ranker.top(searcher, clauses, limit + 1)
@@ -311,6 +312,13 @@ def open_engine(pack_dir: Path, pack: Pack, index_dir: Path | None = None, **ens
             warn(f"The search index could not be opened ({exc}); "
                 + (f"it was moved to {moved} and is rebuilt." if moved else "a new one is built."))
         return SearchEngine(pack, ensure_index(pack_dir, pack, index_dir, **ensure_options))
+
+
+@lru_cache(maxsize=PLAIN_TEXTS_KEPT)
+def plain_text(markdown_text: str) -> str:
+    """An answer as plain text, for snippets. Search-as-you-type lists the same answers
+    keystroke after keystroke, and making 50 snippets took longer than the search."""
+    return markdown.to_plain_text(markdown_text)
 
 
 def suggestions(query: str, pack: Pack, limit: int = 4) -> list[str]:
