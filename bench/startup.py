@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-source", action="store_true", help="leave out the two runs from source")
     parser.add_argument("--no-freeze-bare", action="store_true", help="do not freeze the bare window")
     parser.add_argument("--workdir", type=Path, default=ROOT / ".bench" / "startup")
+    parser.add_argument("--json", type=Path, help="also write the medians here (for bench.report)")
     args = parser.parse_args(argv)
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -163,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         env["PYTHONPYCACHEPREFIX"] = str(args.workdir.resolve() / "pycache")
         run_rounds(programs, args.runs, env)
     report(programs, args.runs)
+    if args.json:
+        args.json.write_text(json.dumps({p.name: {"median_ms": p.median_ms(), "rss_mb": p.median_rss_mb()}
+                                         for p in programs}), encoding="utf-8")
     return 0
 
 
