@@ -5,6 +5,7 @@ and logged; the user never sees a traceback and, where possible, keeps a working
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -125,6 +126,7 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
         old_window.save_state()
         new_window = MainWindow(new_services, settings)
         new_window.packSwitchRequested.connect(switch_pack)
+        after_first_paint(new_window, gc.freeze)
         new_window.show()
         old_window.close()
         old_window.deleteLater()
@@ -137,6 +139,10 @@ def run(pack_dir: Path, open_article: str | None = None) -> int:
     window.packSwitchRequested.connect(switch_pack)
     _install_error_hook(lambda: current["window"])
     after_first_paint(window, lambda: _set_window_icon(qt_app))
+    # What is loaded by now (the pack, the window) lives as long as the window: moved out of
+    # the collector's way, a full collection takes 0.4 ms instead of 60-230 ms at 10k
+    # articles, during which the window, which passes every event through Python, waits.
+    after_first_paint(window, gc.freeze)
     if startup_probe.requested():
         startup_probe.install(window)
     window.show()
