@@ -1,6 +1,7 @@
 """The pack the app starts with is read from the user cache while its files are unchanged."""
 import json
 import os
+import shutil
 
 import pytest
 
@@ -23,7 +24,7 @@ def yaml_reads(monkeypatch):
 
 def test_the_second_read_comes_from_the_cache_and_is_the_same_pack(pack_copy, yaml_reads):
     first, problems = packcache.read_pack(pack_copy)
-    assert not problems and packcache.cache_file().is_file()
+    assert not problems and packcache.cache_file(pack_copy.resolve()).is_file()
     second, problems = packcache.read_pack(pack_copy)
     assert not problems and len(yaml_reads) == 1
     assert second == first == content.load_pack(pack_copy)
@@ -55,7 +56,7 @@ def test_a_pack_with_problems_is_not_kept(pack_copy, yaml_reads):
     for _ in range(2):
         _, problems = packcache.read_pack(pack_copy)
         assert problems
-    assert len(yaml_reads) == 2 and not packcache.cache_file().exists()
+    assert len(yaml_reads) == 2 and not packcache.cache_file(pack_copy.resolve()).exists()
 
 
 def test_another_pack_folder_does_not_use_the_cache(pack_copy, tmp_path, yaml_reads):
@@ -66,10 +67,19 @@ def test_another_pack_folder_does_not_use_the_cache(pack_copy, tmp_path, yaml_re
     assert yaml_reads == [pack_copy, other]
 
 
+def test_two_packs_keep_their_own_cache(pack_copy, tmp_path, yaml_reads):
+    other = tmp_path / "other"
+    shutil.copytree(pack_copy, other)
+    for _ in range(3):  # e.g. the bundle and a source checkout, started in turns
+        packcache.read_pack(pack_copy)
+        packcache.read_pack(other)
+    assert yaml_reads == [pack_copy, other]
+
+
 @pytest.mark.parametrize("damage", ["", "{not json", "[]", '{"stamp": 1, "pack": {}}'])
 def test_a_damaged_cache_file_means_reading_the_pack(pack_copy, yaml_reads, damage):
     packcache.read_pack(pack_copy)
-    packcache.cache_file().write_text(damage, encoding="utf-8")
+    packcache.cache_file(pack_copy.resolve()).write_text(damage, encoding="utf-8")
     pack, problems = packcache.read_pack(pack_copy)
     assert len(yaml_reads) == 2 and not problems and pack == content.load_pack(pack_copy)
 
@@ -81,8 +91,8 @@ def test_a_missing_pack_folder_is_reported_by_the_reader(tmp_path):
 
 def test_a_cache_file_with_a_damaged_pack_means_reading_the_pack(pack_copy, yaml_reads):
     packcache.read_pack(pack_copy)
-    data = json.loads(packcache.cache_file().read_text(encoding="utf-8"))
+    data = json.loads(packcache.cache_file(pack_copy.resolve()).read_text(encoding="utf-8"))
     data["pack"]["articles"][0] = ["too", "short"]
-    packcache.cache_file().write_text(json.dumps(data), encoding="utf-8")
+    packcache.cache_file(pack_copy.resolve()).write_text(json.dumps(data), encoding="utf-8")
     pack, _ = packcache.read_pack(pack_copy)
     assert len(yaml_reads) == 2 and pack == content.load_pack(pack_copy)

@@ -1,16 +1,18 @@
-"""The pack the app last started with, kept as JSON in the user cache (no Qt, no YAML).
+"""Packs the app started with, kept as JSON in the user cache (no Qt, no YAML).
 
 Reading a pack means parsing its YAML and checking every article, and loading the YAML and
 Markdown code for that is most of the work; at start-up the window waits for it. So once a
-pack has been read without problems it is written here, and the next start takes it from
-here instead, as long as the pack's files (their names, sizes and modification times), the
-format of this file and the version of PartnerHelp are all the same as when it was written.
-Anything else, including a damaged or unreadable cache file, means reading the pack again.
+pack has been read without problems it is written here, one file per pack folder, and the
+next start takes it from here instead, as long as the pack's files (their names, sizes and
+modification times), the format of this file and the version of PartnerHelp are all the same
+as when it was written. Anything else, including a damaged or unreadable cache file, means
+reading the pack again.
 """
 from __future__ import annotations
 
 import json
 import os
+import zlib
 from dataclasses import astuple
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +26,10 @@ if TYPE_CHECKING:
 FORMAT = 1
 
 
-def cache_file() -> Path:
-    return paths.user_cache_dir() / "start-pack.json"
+def cache_file(root: Path) -> Path:
+    """Where the pack in ``root`` is kept: by folder, so that the bundled pack, installed ones
+    and a second copy of the app do not push each other out."""
+    return paths.user_cache_dir() / "pack-cache" / f"{zlib.crc32(str(root).encode()):08x}.json"
 
 
 def _stamp(root: Path) -> dict:
@@ -62,7 +66,7 @@ def _encode(pack: Pack) -> dict:
 def load(stamp: dict) -> Pack | None:
     """The cached pack if it was written with this ``stamp``, else None."""
     try:
-        data = json.loads(cache_file().read_text(encoding="utf-8"))
+        data = json.loads(cache_file(Path(stamp["root"])).read_text(encoding="utf-8"))
         return _decode(data["pack"]) if data.get("stamp") == stamp else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):  # unreadable: read the pack
         return None
@@ -71,7 +75,7 @@ def load(stamp: dict) -> Pack | None:
 def save(stamp: dict, pack: Pack) -> None:
     """Keep ``pack`` for the next start; a cache that cannot be written only makes that
     start slower."""
-    target = cache_file()
+    target = cache_file(Path(stamp["root"]))
     temporary = target.with_name(target.name + ".tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
