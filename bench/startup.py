@@ -18,6 +18,7 @@ source with .venv's Python. Needs a display: with none, it re-runs itself under
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -55,7 +56,8 @@ class Measured:
 def time_to_window(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
                    timeout: float = 60) -> tuple[float, int, float]:
     """Seconds from launching ``command`` to its first visible paint, its RSS (KiB) then, and
-    the processor seconds it had used by then (all its threads).
+    the processor seconds it had used by then (all its threads; NaN from a program too old to
+    report them).
 
     The command must print the probe's line (``PARTNERHELP_REPORT_STARTUP=1`` is set here) and
     quit; it is killed after ``timeout`` seconds.
@@ -73,16 +75,18 @@ def time_to_window(command: list[str], env: dict[str, str] | None = None, cwd: P
     for line in out.splitlines():
         if line.startswith(MARKER):
             report = json.loads(line[len(MARKER):])
-            return report["visible"] - started, int(report["rss_kb"]), float(report["cpu_s"])
+            return report["visible"] - started, int(report["rss_kb"]), float(report.get("cpu_s", "nan"))
     raise RuntimeError(f"{' '.join(command)} exited {process.returncode} without a start-up report:\n"
                        f"{out[-2000:]}{err[-2000:]}")
 
 
 def freeze_bare_window(workdir: Path) -> Path:
-    """bench/bare_window.py as a one-folder PyInstaller build (reused while its sources are older)."""
+    """bench/bare_window.py as a one-folder PyInstaller build (reused while its sources, and the
+    installed PySide6, are older)."""
     exe = workdir / "dist" / "bare_window" / "bare_window"
     source = ROOT / "bench" / "bare_window.py"
-    sources = [source, *(ROOT / "viewer" / "ui" / name for name in ("startup_probe.py", "firstpaint.py"))]
+    sources = [source, *(ROOT / "viewer" / "ui" / name for name in ("startup_probe.py", "firstpaint.py")),
+               Path(importlib.util.find_spec("PySide6").origin)]
     if exe.exists() and exe.stat().st_mtime > max(path.stat().st_mtime for path in sources):
         return exe
     pyinstaller = Path(sys.executable).with_name("pyinstaller")
