@@ -147,9 +147,7 @@ def measure_process(mode: str, pack_dir: Path, index_dir: Path, queries_file: Pa
 
     if mode == "window":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from bench.responsiveness import TypingSession, guard_none_refcount
-
-        guarded = guard_none_refcount()
+        from bench.responsiveness import TypingSession
     record("imports")
     queries = queries_file.read_text(encoding="utf-8").splitlines()
     pack = load_like_the_app(pack_dir)
@@ -157,7 +155,6 @@ def measure_process(mode: str, pack_dir: Path, index_dir: Path, queries_file: Pa
     report: dict = {"mode": mode}
     with tempfile.TemporaryDirectory() as scratch:
         if mode == "window":
-            report["none_guard"] = guarded
             session = TypingSession(pack, pack_dir, index_dir, Path(scratch))
             search = WindowSearch(session.window)
             record("open")
@@ -330,8 +327,7 @@ def measure(articles: int = 10000, workdir: Path = Path(".bench"), counts: tuple
 
 def print_report(report: dict) -> None:
     traced = "open_by_file" in report
-    print(f"\n{report['mode']}{' (traced: tracemalloc inflates RSS)' if traced else ''}"
-          f"{' — None refcount guarded' if report.get('none_guard') else ''}")
+    print(f"\n{report['mode']}{' (traced: tracemalloc inflates RSS)' if traced else ''}")
     print(f"  {'point':<28} {'VmRSS':>7} {'anon':>7} {'file':>7} {'objects':>9}")
     for p in report["points"]:
         print(f"  {p['point']:<28} {p['VmRSS']:7.1f} {p['RssAnon']:7.1f} {p['RssFile']:7.1f} {p['objects']:9d}")

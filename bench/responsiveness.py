@@ -57,27 +57,6 @@ HAN_PAIR_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # -- set-up -------------------------------------------------------------------------------
 
 
-def guard_none_refcount() -> bool:
-    """Give None, True and False a reference count they cannot run out of (as Python 3.12 does),
-    if calling Qt loses references to None; returns whether it does.
-
-    PySide6 6.12.0's abi3 wheel drops a reference to None on every call of a method returning
-    nothing when run on Python 3.11, so the window of a 10k pack (its topic tree alone makes
-    ~50,000 such calls) dies with "Fatal Python error: none_dealloc". The app itself needs the
-    same fix (or another PySide6) before it can open such a pack at all.
-    """
-    probe, before = QObject(), sys.getrefcount(None)
-    for _ in range(10):
-        probe.setObjectName("probe")
-    if sys.getrefcount(None) >= before:
-        return False
-    import ctypes
-
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40  # ob_refcnt, PyObject's first field
-    return True
-
-
 def prepared_pack(articles: int, workdir: Path, generator: Path | None = None) -> tuple[Path, Pack, Path]:
     """The synthetic pack of ``articles`` kept in ``workdir``, loaded, and its index kept beside it.
 
@@ -380,13 +359,9 @@ def measure(articles: int = 10000, workdir: Path = Path(".bench"), paces: tuple[
     spreads over all of them rather than spoiling one pace.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    guarded = guard_none_refcount()
     pack_dir, pack, index_dir = prepared_pack(articles, workdir)
     typed = typing_queries(pack, queries, seed)
     if verbose:
-        if guarded:
-            print("WARNING : this PySide6 loses a reference to None at every void call; guarded here"
-                  " (the app itself crashes on a pack this size)")
         print("queries : " + " | ".join(f"{kind} {text}" for kind, text in typed))
     profiler = cProfile.Profile() if profile else None
     by_pace: dict[int, list[Run]] = {pace: [] for pace in paces}
