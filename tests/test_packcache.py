@@ -2,6 +2,7 @@
 import json
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -89,10 +90,26 @@ def test_a_missing_pack_folder_is_reported_by_the_reader(tmp_path):
     assert pack is None and "does not exist" in str(problems[0])
 
 
-def test_a_cache_file_with_a_damaged_pack_means_reading_the_pack(pack_copy, yaml_reads):
+@pytest.mark.parametrize("damage", [
+    lambda lines: lines[:2] + ['["too", "short"]'] + lines[3:],  # an article that is not one
+    lambda lines: lines[:-1],  # cut short: an article missing
+    lambda lines: lines + lines[-1:],  # an article twice
+    lambda lines: lines[:1],  # the header alone
+])
+def test_a_cache_file_with_a_damaged_pack_means_reading_the_pack(pack_copy, yaml_reads, damage):
     packcache.read_pack(pack_copy)
-    data = json.loads(packcache.cache_file(pack_copy.resolve()).read_text(encoding="utf-8"))
-    data["pack"]["articles"][0] = ["too", "short"]
-    packcache.cache_file(pack_copy.resolve()).write_text(json.dumps(data), encoding="utf-8")
+    cache = packcache.cache_file(pack_copy.resolve())
+    lines = cache.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["articles"] == len(lines) - 1 - json.loads(lines[0])["topics"]
+    cache.write_text("\n".join(damage(lines)) + "\n", encoding="utf-8")
+    pack, problems = packcache.read_pack(pack_copy)
+    assert len(yaml_reads) == 2 and not problems and pack == content.load_pack(pack_copy)
+
+
+def test_articles_share_the_strings_they_repeat(pack_copy):
+    packcache.read_pack(pack_copy)
     pack, _ = packcache.read_pack(pack_copy)
-    assert len(yaml_reads) == 2 and pack == content.load_pack(pack_copy)
+    by_topic = {}
+    for article in pack.articles.values():
+        assert by_topic.setdefault(article.topic, article.topic) is article.topic
+        assert article.source.file is sys.intern(article.source.file)

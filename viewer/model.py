@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a piece of content came from, so problems can be reported as file:line."""
 
@@ -15,7 +15,7 @@ class SourceRef:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackInfo:
     name: str
     title: str
@@ -23,7 +23,7 @@ class PackInfo:
     language: str = "zh-CN"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     title: str
@@ -32,7 +32,7 @@ class Topic:
     source: SourceRef | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     title: str
@@ -44,7 +44,7 @@ class Article:
     source: SourceRef | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pack:
     """A loaded content pack. Topics and articles keep the order they have in the files."""
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import zlib
 from dataclasses import astuple
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +25,7 @@ from viewer.model import Article, Pack, PackInfo, SourceRef, Topic
 if TYPE_CHECKING:
     from viewer.content import Problem
 
-FORMAT = 1
+FORMAT = 2  # 2: one JSON value a line
 
 
 def cache_file(root: Path) -> Path:
@@ -45,30 +47,46 @@ def _stamp(root: Path) -> dict:
 
 
 def _source(fields: list | None) -> SourceRef | None:
-    return SourceRef(*fields) if fields else None
+    return SourceRef(sys.intern(fields[0]), fields[1]) if fields else None
 
 
-def _decode(data: dict) -> Pack:
-    topics = {}
-    for id_, title, parent, children, source in data["topics"]:
-        topics[id_] = Topic(id_, title, parent, tuple(children), _source(source))
-    articles = {}
-    for id_, title, topic, body, keywords, excerpt, related, source in data["articles"]:
-        articles[id_] = Article(id_, title, topic, body, tuple(keywords), excerpt, tuple(related), _source(source))
-    return Pack(PackInfo(*data["info"]), topics, articles, tuple(tuple(group) for group in data["synonyms"]))
+def _topic(fields: list) -> Topic:
+    id_, title, parent, children, source = fields
+    return Topic(id_, title, parent, tuple(children), _source(source))
 
 
-def _encode(pack: Pack) -> dict:
-    return {"info": astuple(pack.info), "topics": [astuple(t) for t in pack.topics.values()],
-            "articles": [astuple(a) for a in pack.articles.values()], "synonyms": pack.synonyms}
+def _article(fields: list) -> Article:
+    """An article; the strings many articles repeat (topic, file, keywords) are shared."""
+    id_, title, topic, body, keywords, excerpt, related, source = fields
+    return Article(id_, title, sys.intern(topic), body, tuple(map(sys.intern, keywords)), excerpt,
+                   tuple(related), _source(source))
 
 
 def load(stamp: dict) -> Pack | None:
-    """The cached pack if it was written with this ``stamp``, else None."""
+    """The cached pack if it was written with this ``stamp``, else None.
+
+    The file is one JSON value a line, decoded a line at a time: decoding the whole file at
+    once held it twice over (text and parsed lists), and with 10,000 articles the heap kept
+    most of that peak after it was freed.
+    """
     try:
-        data = json.loads(cache_file(Path(stamp["root"])).read_text(encoding="utf-8"))
-        return _decode(data["pack"]) if data.get("stamp") == stamp else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # unreadable: read the pack
+        with cache_file(Path(stamp["root"])).open(encoding="utf-8") as lines:
+            header = json.loads(next(lines, "null"))
+            if not isinstance(header, dict) or header.get("stamp") != stamp:
+                return None
+            topics = {}
+            for _ in range(header["topics"]):
+                topic = _topic(json.loads(next(lines)))
+                topics[topic.id] = topic
+            articles, count = {}, 0
+            for count, line in enumerate(lines, 1):
+                article = _article(json.loads(line))
+                articles[article.id] = article
+            if count != header["articles"] or len(articles) != count:
+                return None
+            return Pack(PackInfo(*header["info"]), topics, articles,
+                        tuple(tuple(group) for group in header["synonyms"]))
+    except (OSError, StopIteration, ValueError, KeyError, TypeError, AttributeError):  # unreadable: read the pack
         return None
 
 
@@ -77,10 +95,13 @@ def save(stamp: dict, pack: Pack) -> None:
     start slower."""
     target = cache_file(Path(stamp["root"]))
     temporary = target.with_name(target.name + ".tmp")
+    header = {"stamp": stamp, "info": astuple(pack.info), "synonyms": pack.synonyms,
+              "topics": len(pack.topics), "articles": len(pack.articles)}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"stamp": stamp, "pack": _encode(pack)}, ensure_ascii=False),
-                             encoding="utf-8")
+        with temporary.open("w", encoding="utf-8") as out:
+            for value in chain([header], map(astuple, pack.topics.values()), map(astuple, pack.articles.values())):
+                out.write(json.dumps(value, ensure_ascii=False) + "\n")
         os.replace(temporary, target)
     except OSError:
         pass
