@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from viewer import leanwhoosh  # noqa: F401,I001 - before Whoosh: see its docstring
 from whoosh.analysis import CompositeAnalyzer, Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import TEXT

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from viewer import leanwhoosh  # noqa: F401,I001 - before Whoosh: see its docstring
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage

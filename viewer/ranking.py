@@ -31,6 +31,7 @@ from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import Any, Callable, Hashable, Iterable, Iterator
 
+from viewer import leanwhoosh  # noqa: F401,I001 - before Whoosh: see its docstring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher

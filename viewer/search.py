@@ -16,6 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
+from viewer import leanwhoosh  # noqa: F401,I001 - before Whoosh: see its docstring
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
