@@ -219,3 +219,42 @@ def test_cancelling_between_segments_changes_nothing(tmp_path, bundled_pack, mon
     with pytest.raises(BuildCancelled):
         build_index(bundled_pack, "new", tmp_path / "ix", progress=lambda done, total: done < 10)
     assert list(tmp_path.iterdir()) == []
+
+
+def _segment_files(index_dir):
+    """Each segment's files by extension, in the index's segment order, plus its deletions."""
+    from whoosh import index as whoosh_index
+
+    segments = whoosh_index.open_dir(str(index_dir))._read_toc().segments
+    return [(sorted(segment.deleted_docs()),
+             {path.name.split(segment.segid)[1]: path.read_bytes()
+              for path in sorted(index_dir.iterdir()) if segment.segid in path.name})
+            for segment in segments]
+
+
+def test_grouped_postings_are_written_as_whooshs_own_writer_writes_them(tmp_path, bundled_pack, monkeypatch):
+    """Byte for byte, over several segments, four-posting blocks (so long posting lists span
+    blocks), and an update that deletes, edits and merges five segments into the new one."""
+    import dataclasses
+
+    from whoosh.writing import SegmentWriter
+
+    from viewer.analysis import BulkReadCodec
+    from viewer.segment_writer import GroupingSegmentWriter
+
+    first, removed = list(bundled_pack.articles.values())[:2]
+    articles = {a.id: a for a in bundled_pack.articles.values() if a is not removed}
+    articles[first.id] = dataclasses.replace(first, body=first.body + "\n\n代金券如何开票？NRE")
+    edited = dataclasses.replace(bundled_pack, articles=articles)
+    monkeypatch.setattr(indexing, "SEGMENT_ARTICLES", 3)
+    written = {}
+    for writer in (SegmentWriter, GroupingSegmentWriter):
+        monkeypatch.setattr(indexing, "GroupingSegmentWriter",
+                            lambda ix, **kwargs: writer(ix, codec=BulkReadCodec(blocklimit=4), **kwargs))
+        folder = tmp_path / writer.__name__
+        build_index(bundled_pack, "v1", folder / "v1")
+        build_index(edited, "v2", folder / "v2", previous=folder / "v1")
+        written[writer] = [_segment_files(folder / "v1"), _segment_files(folder / "v2")]
+    whole, updated = written[GroupingSegmentWriter]
+    assert len(whole) == 7 and len(updated) == 3  # 2 untouched + 1 new, holding 5 merged
+    assert written[GroupingSegmentWriter] == written[SegmentWriter]

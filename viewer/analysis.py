@@ -6,10 +6,12 @@ Whoosh pickles all three into the index, so the classes here must keep this impo
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
+from operator import sub
 
 from viewer import leanwhoosh  # noqa: F401,I001 - before Whoosh: see its docstring
 from whoosh.analysis import CompositeAnalyzer, Token, Tokenizer
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
 from whoosh.fields import TEXT
 from whoosh.system import pack_uint
 
@@ -72,8 +74,12 @@ class BigramText(TEXT):
         super().__init__(analyzer=analyzer(every_char), phrase=False)
         self.every_char = every_char
 
+    def term_texts(self, value: str) -> list[str]:
+        """The field's terms in ``value``, each as often as it occurs."""
+        return term_texts(value, self.every_char)
+
     def index(self, value, **kwargs):
-        counts = Counter(term_texts(value, self.every_char))
+        counts = Counter(self.term_texts(value))
         return [(text.encode("utf-8"), count, float(count), pack_uint(count)) for text, count in counts.items()]
 
 
@@ -88,5 +94,79 @@ class BulkReadCodec(W3Codec):
 
     length_stats = False
 
-    def __init__(self):
-        super().__init__(blocklimit=512, compression=1)
+    def __init__(self, blocklimit: int = 512):
+        super().__init__(blocklimit=blocklimit, compression=1)
+
+    def field_writer(self, storage, segment):
+        return TermFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return SlicePostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                   compression=self._compression, inlinelimit=self._inlinelimit)
+
+
+class TermFieldWriter(W3FieldWriter):
+    """Whoosh's field writer, also fed a term's postings at a time (``add_terms``).
+
+    Whoosh's ``add_postings`` takes one Python call per posting, at the several layers from
+    the pool's tuples down to the block buffer; ``viewer.segment_writer`` has the postings
+    grouped per term already.
+    """
+
+    def add_terms(self, schema, terms) -> None:
+        """Write ``(fieldname, term bytes, docnums, weights, values)`` parts in field and term
+        order, as ``add_postings`` would write the same postings one at a time. A term may come
+        in several consecutive parts, each holding later documents than the one before."""
+        field_name = term = None
+        for part_field, part_term, docnums, weights, values in terms:
+            if part_field != field_name:
+                if term is not None:
+                    self.finish_term()
+                if field_name is not None:
+                    self.finish_field()
+                self.start_field(part_field, schema[part_field])
+                field_name, term = part_field, None
+            if part_term != term:
+                if term is not None:
+                    self.finish_term()
+                self.start_term(part_term)
+                term = part_term
+            self._postwriter.add_postings(docnums, weights, values)
+        if term is not None:
+            self.finish_term()
+        if field_name is not None:
+            self.finish_field()
+
+
+class SlicePostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer, also fed many postings at once, with C-level block encoding.
+
+    Writes the same blocks, byte for byte: tests compare the files with Whoosh's own.
+    """
+
+    def add_postings(self, docnums, weights, values) -> None:
+        """``add_posting`` for each posting in turn (no field lengths: ``length_stats`` is off)."""
+        start, count = 0, len(docnums)
+        while start < count:
+            if len(self._ids) >= self._blocklimit:
+                self._write_block()
+            end = start + self._blocklimit - len(self._ids)
+            block_weights = weights[start:end]
+            self._ids.extend(docnums[start:end])
+            self._weights.extend(block_weights)
+            self._values.extend(filter(None, values[start:end]))  # Whoosh keeps only non-empty values
+            self._maxweight = max(self._maxweight, max(block_weights))
+            start = end
+
+    def _mini_ids(self):
+        if self._byteids:
+            return tuple(self._ids)
+        return tuple(map(sub, self._ids, chain((0,), self._ids)))  # delta_encode
+
+    def _mini_weights(self):
+        weights = self._weights
+        if weights.count(1.0) == len(weights):
+            return None
+        if weights.count(weights[0]) == len(weights):
+            return weights[0]
+        return tuple(weights)

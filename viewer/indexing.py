@@ -29,11 +29,13 @@ from whoosh.filedb.filestore import FileStorage
 from viewer import analysis, markdown, paths, textfold
 from viewer.content import load_pack, pack_fingerprint
 from viewer.model import Pack
+from viewer.segment_writer import GroupingSegmentWriter
 
 SCHEMA_VERSION = 3
-# Articles per segment of a new index: Whoosh sorts a segment's postings in memory up to its
-# limit (256 MB here, about 13,000 articles) and past it pickles every posting to temporary
-# files and back, which made a 100,000-article build 3.5 times slower than ten 10,000 ones.
+# Articles per segment of a new index: a segment's postings are held in memory until it is
+# written (about 16 MB per 10,000 articles), so a 100,000-article build never holds them all.
+# (Whoosh's own pool past its limit, about 13,000 articles at 256 MB, pickled every posting to
+# temporary files and back: a 100,000-article segment took 3.5 times as long as ten.)
 SEGMENT_ARTICLES = 10_000
 MANIFEST = "partnerhelp-index.json"
 TOPIC_SEPARATOR = " › "
@@ -176,7 +178,7 @@ def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress 
             ix = whoosh_index.create_in(building, make_schema())
             todo, gone = list(pack.articles), []
         for number, start in enumerate(range(0, max(len(todo), 1), SEGMENT_ARTICLES)):
-            writer = ix.writer(limitmb=256, compound=False, codec=analysis.BulkReadCodec())
+            writer = GroupingSegmentWriter(ix, limitmb=256, compound=False)
             try:
                 if number == 0:
                     for article_id in gone:
