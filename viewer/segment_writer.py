@@ -5,7 +5,8 @@ its pool, a sort of all of them, then one by one into the field and postings wri
 10,000-article pack that is 1.3 million postings and most of the build time. Documents are
 added in document-number order, so a term's postings collected in arrival order are already
 sorted: here they are appended to per-term lists with C-level loops, and written a term and a
-block at a time. The files are Whoosh's, byte for byte (a test compares them).
+block at a time. The files are those Whoosh's ``SegmentWriter`` writes with the same codec,
+byte for byte (a test compares them).
 """
 from __future__ import annotations
 
