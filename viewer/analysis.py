@@ -67,7 +67,8 @@ class BigramText(TEXT):
     Whoosh's generic path runs every term through the tokenizer's Token and a Python
     frequency loop; counting plain strings with ``Counter`` gives the same postings (term,
     frequency, weight = frequency, the frequency packed as the value) in a fraction of the time.
-    Queries and key-term extraction still go through the analyzer.
+    Building an index (``viewer.segment_writer``) takes :meth:`term_texts` and counts them per
+    term when writing. Queries and key-term extraction still go through the analyzer.
     """
 
     def __init__(self, every_char: bool = False):
