@@ -7,6 +7,7 @@ every bigram with the answer.
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -68,14 +69,20 @@ class _Needles:
     exact: frozenset[str]
     prefixes: frozenset[str]
 
-    def matches(self, term: textfold.Term) -> int:
+    def matches(self, term: str) -> int:
         """How many characters of ``term`` to mark (0: none)."""
-        if term.text in self.exact:
-            return len(term.text)
+        if term in self.exact:
+            return len(term)
         for prefix in self.prefixes:
-            if term.text.startswith(prefix):
+            if term.startswith(prefix):
                 return len(prefix)
         return 0
+
+    @cached_property
+    def first_characters(self) -> re.Pattern:
+        """Where a matched term can begin: at a needle's first character."""
+        firsts = sorted({needle[0] for needle in self.exact | self.prefixes if needle})
+        return re.compile(f"[{''.join(map(re.escape, firsts))}]" if firsts else "(?!)")
 
 
 @dataclass(frozen=True)
@@ -338,17 +345,47 @@ def suggestions(query: str, pack: Pack, limit: int = 4) -> list[str]:
 
 
 def _match_spans(text: str, needles: _Needles) -> list[tuple[int, int]]:
+    """[start, end) of what ``needles`` match in ``text``, overlapping matches merged.
+
+    Only the terms that begin at a needle's first character are looked at: a Term for every
+    bigram of every hit's answer was most of the time a search-as-you-type request took, and
+    the UI thread waits for the GIL while that Python runs (bench/responsiveness.py).
+    """
+    folded = textfold.normalize(text)
     spans: list[tuple[int, int]] = []
-    for term in textfold.terms(text):
-        length = needles.matches(term)
+    for candidate in needles.first_characters.finditer(folded):
+        start = candidate.start()
+        term = _term_at(text, folded, start)
+        length = needles.matches(term) if term else 0
         if not length:
             continue
-        start, end = term.start, term.start + length
+        end = start + length
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
             spans.append((start, end))
     return spans
+
+
+def _term_at(text: str, folded: str, start: int) -> str | None:
+    """The term ``textfold.terms(text)`` has beginning at ``start``, if it has one there."""
+    kind = _token_kind(text[start])
+    if kind == "cjk":  # a bigram, or the last character of a run
+        return folded[start:start + 2] if _token_kind(text[start + 1:start + 2]) == "cjk" else folded[start]
+    if kind != "word" or (start and _token_kind(text[start - 1]) == "word"):
+        return None  # not in a term, or inside a word
+    end = start + 1
+    while _token_kind(text[end:end + 1]) == "word":
+        end += 1
+    return folded[start:end]
+
+
+@lru_cache(maxsize=None)  # one entry per character the answers use
+def _token_kind(char: str) -> str | None:
+    """"cjk", "word" or None (in no term): what ``textfold.terms`` makes of ``char``. Terms come
+    from runs of characters of one kind, so the kinds say where a term begins and ends."""
+    term = next(textfold.terms(char), None)
+    return None if term is None else "word" if term.kind == "word" else "cjk"
 
 
 def matched_words(text: str, needles: _Needles) -> tuple[str, ...]:
