@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from viewer.bookmarks import BookmarkStore
 from viewer.search import SearchResult
-from viewer.ui.sidepanel import ID_ROLE, SidePanel
+from viewer.ui.sidepanel import HIT_ROLE, ID_ROLE, SidePanel
 
 pytestmark = pytest.mark.gui
 
@@ -240,3 +240,89 @@ def test_a_search_running_when_the_panel_goes_ends_quietly(qtbot, bundled_pack, 
     thread.join(5)
     assert not thread.is_alive()
     assert errors == []
+
+
+def painted_row(panel, row: int):
+    """The result row as the list paints it."""
+    rect = panel.results.visualRect(panel.results.model().index(row, 0))
+    return panel.results.viewport().grab(rect).toImage()
+
+
+def view_option(panel):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    panel.results.initViewItemOption(option)
+    return option
+
+
+def colours(image) -> set[str]:
+    from PySide6.QtGui import QColor
+
+    return {QColor(image.pixel(x, y)).name() for y in range(image.height()) for x in range(image.width())}
+
+
+def test_result_rows_are_laid_out_once_and_again_for_new_results(qtbot, panel):
+    """Laying rows out was most of what results cost the UI thread, once for the height and
+    again at every paint."""
+    search(qtbot, panel, "代金券")
+    delegate, model = panel.results.itemDelegate(), panel.results.model()
+    hit = model.index(0, 0).data(HIT_ROLE)
+    first = delegate.row_layout(hit, panel.results.font())
+    panel.results.viewport().repaint()
+    panel.results.setCurrentIndex(model.index(1, 0))
+    panel.results.viewport().repaint()
+    assert delegate.row_layout(hit, panel.results.font()) is first
+    assert first.size == delegate.sizeHint(view_option(panel), model.index(0, 0))
+
+    search(qtbot, panel, "开票")
+    new_hits = {id(model.index(r, 0).data(HIT_ROLE)) for r in range(model.rowCount())}
+    assert set(delegate._rows) <= new_hits  # the old results' rows are gone
+
+
+def test_result_rows_are_laid_out_again_for_another_font_or_width(qtbot, panel):
+    from PySide6.QtGui import QFont
+
+    search(qtbot, panel, "代金券")
+    delegate = panel.results.itemDelegate()
+    hit = panel.results.model().index(0, 0).data(HIT_ROLE)
+    font = QFont(panel.results.font())
+    before = delegate.row_layout(hit, font)
+    font.setPointSizeF(font.pointSizeF() * 2)
+    bigger = delegate.row_layout(hit, font)
+    assert bigger is not before and bigger.size.height() > before.size.height()
+    panel.resize(200, 600)
+    narrower = delegate.row_layout(hit, panel.results.font())
+    assert narrower.size.width() < before.size.width()
+    assert narrower.size.height() > before.size.height()
+
+
+def test_result_rows_take_the_palette_when_painted(qtbot, panel):
+    """The layout is kept across a theme change; its colours are not."""
+    from viewer.ui.theme import dark_palette
+
+    search(qtbot, panel, "代金券")
+    panel.results.setCurrentIndex(panel.results.model().index(1, 0))
+    light = colours(painted_row(panel, 0))
+    assert "#ffe08a" in light  # a matched word marked
+    panel.results.setPalette(dark_palette())
+    dark = colours(painted_row(panel, 0))
+    assert "#7a5d00" in dark and "#ffe08a" not in dark
+    assert "#3d6fd6" in colours(painted_row(panel, 1))  # the selected row
+
+
+def test_marks_stay_on_their_words_after_rare_ideographs_and_runs_of_spaces(qtbot, panel):
+    """Qt counts text positions in UTF-16 units, where a rare ideograph like 𠀀 is two; and a
+    run of spaces is shown as one, as rich text did."""
+    from viewer.search import Snippet
+    from viewer.ui.results import RowLayout
+
+    class FakeHit:
+        title = "𠀀标题"
+        topic_path = ("主题",)
+        snippet = Snippet("𠀀𠀀 代金券  使用", ((3, 6), (8, 10)))
+
+    row = RowLayout(FakeHit(), panel.results.font(), 300)
+    utf16 = row.layout.text().encode("utf-16-le")
+    assert [utf16[2 * start:2 * (start + length)].decode("utf-16-le") for start, length in row.marks] \
+        == ["代金券", "使用"]
