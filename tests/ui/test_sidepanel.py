@@ -96,6 +96,16 @@ def test_escape_clears_and_returns_to_the_tree(qtbot, panel):
     assert panel.stack.currentIndex() == 0
 
 
+def test_a_new_query_does_not_show_the_last_ones_results(qtbot, panel):
+    """Painting the old rows when the next query's results page opened held up its first key."""
+    search(qtbot, panel, "开票")
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
+    panel.search_box.setText("代")
+    panel.search_now()
+    assert panel.stack.currentIndex() == 1 and panel.results.model().rowCount() == 0
+    panel.runner.wait()
+
+
 def test_no_results_says_so_and_suggests(qtbot, panel):
     ids = search(qtbot, panel, "zzqqxx")
     assert ids == []

@@ -220,6 +220,7 @@ class SidePanel(QWidget):
             with self.runner.lock:
                 self.runner.generation += 1  # anything still running is now stale
             self.stack.setCurrentIndex(0)
+            self.results.model().clear()  # the next query's first paint does not draw these
             return
         self._debounce.start()
 
