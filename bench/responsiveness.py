@@ -10,7 +10,9 @@ character at a time, as an input method does (a commit string per character), at
 A probe timestamps every time the UI thread's event loop is about to wait for events (a 1 ms
 timer keeps it iterating), so the longest gap between two of those is the longest time the
 window could not have answered a key press or repainted. Reported per pace: the worst gap and
-the worst 99th percentile over all queries and repeats, how late keystrokes were handled, and
+the worst 99th percentile over all queries and repeats, the worst gap counted in the CPU time
+the process used in it (on a shared machine other programs lengthen gaps; they do not add to
+this), how late keystrokes were handled, and
 the time from the last keystroke to its results painted in the list (the search debounce
 included). An idle stretch as long, with nothing typed, is the baseline. The worst gap of each
 pace is printed with what happened in it (keys, searches, results, paints, garbage collections).
@@ -113,6 +115,7 @@ class Run:
     ended: float = 0.0
     loop_waits: list[float] = field(default_factory=list)  # the loop about to wait for events
     loop_cpu: list[float] = field(default_factory=list)  # the UI thread's CPU time at each of those
+    loop_process_cpu: list[float] = field(default_factory=list)  # all threads' CPU time at each of those
     key_lateness_ms: list[float] = field(default_factory=list)  # handled after its planned time
     key_handling_ms: list[float] = field(default_factory=list)  # sending the input method event
     last_key: float = 0.0
@@ -127,15 +130,25 @@ class Run:
     def gaps_ms(self) -> list[float]:
         return [1000 * (end - start) for start, end in self._spans()]
 
-    def worst_gap(self) -> str:
-        """The longest gap, how much of it the UI thread ran, what happened in it and next.
+    def gaps_cpu_ms(self) -> list[float]:
+        """Each gap between two loop waits counted in the CPU time the process used in it, at
+        most the gap: the window's own work and the search thread's, which it waits for (the
+        GIL); a busy machine lengthens gaps but not this."""
+        return [min(1000 * (wait - before), 1000 * (cpu - cpu_before)) for before, wait, cpu_before, cpu
+                in zip(self.loop_waits, self.loop_waits[1:], self.loop_process_cpu, self.loop_process_cpu[1:])]
 
-        A gap the UI thread spent mostly off the CPU was waiting: for the GIL, or for a core.
+    def worst_gap(self) -> str:
+        """The longest gap, how much of it the UI thread and the whole process ran, what
+        happened in it and next.
+
+        A gap the UI thread spent mostly off the CPU was waiting: for the GIL while another
+        thread ran (the process ran), or for a core that other programs had (it did not).
         """
         spans = self._spans()
         n = max(range(len(spans)), key=lambda i: spans[i][1] - spans[i][0])
         start, end = spans[n]
-        cpu = f", the UI thread ran {1000 * (self.loop_cpu[n] - self.loop_cpu[n - 1]):.0f} ms of it" \
+        cpu = (f", the UI thread ran {1000 * (self.loop_cpu[n] - self.loop_cpu[n - 1]):.0f} ms of it"
+               f" and the process {1000 * (self.loop_process_cpu[n] - self.loop_process_cpu[n - 1]):.0f} ms") \
             if 0 < n < len(self.loop_cpu) else ""
         during = [label for when, label in self.timeline if start <= when <= end]
         after = next((f"{label} {1000 * (when - end):.0f} ms later" for when, label in self.timeline if when > end),
@@ -164,6 +177,7 @@ class LoopProbe:
         if self.run is not None:
             self.run.loop_waits.append(time.perf_counter())
             self.run.loop_cpu.append(time.thread_time())
+            self.run.loop_process_cpu.append(time.process_time())
 
     def _on_gc(self, phase: str, info: dict) -> None:
         """A collection holds the GIL, and the UI thread needs it for every event (the window
@@ -331,11 +345,13 @@ class TypingSession:
 
 
 def summary(runs: list[Run]) -> dict[str, float]:
-    """Worst over runs: longest gap, worst per-run p99 gap, key lateness, last key to results."""
+    """Worst over runs: longest gap, worst per-run p99 gap, longest in CPU time, key lateness,
+    last key to results."""
     numbers = {
         "max_gap_ms": max(max(r.gaps_ms()) for r in runs),
         "p99_gap_ms": max(percentile(r.gaps_ms(), 99) for r in runs),
         "median_p99_gap_ms": statistics.median(percentile(r.gaps_ms(), 99) for r in runs),
+        "max_gap_cpu_ms": max(max(r.gaps_cpu_ms(), default=0.0) for r in runs),
     }
     typed = [r for r in runs if r.key_lateness_ms]
     if typed:
@@ -442,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{args.articles} articles; {args.queries} queries x {args.repeats} repeats per pace; "
           f"{os.environ.get('QT_QPA_PLATFORM')}; switch interval {1000 * sys.getswitchinterval():g} ms"
           f"{'; gc.freeze()' if args.gc_freeze else ''}. Worst over runs (p99: the worst run's"
-          f" 99th percentile of loop gaps; median_p99: the median run's)")
+          f" 99th percentile of loop gaps; median_p99: the median run's; gap_cpu: a gap counted in"
+          f" the CPU time the process used in it, which other programs on the machine do not lengthen)")
     width = max(map(len, numbers))
     for key, value in numbers.items():
         print(f"{key:<{width}}  {value:8.1f}")
