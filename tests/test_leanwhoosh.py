@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-UNUSED = ("asyncio", "urllib.request", "ssl", "http.client", "email", "cached_property")
+UNUSED = ("asyncio", "urllib.request", "ssl", "http.client", "email", "cached_property", "hashlib", "_hashlib")
 
 
 def run_fresh(code: str) -> str:
@@ -26,7 +26,7 @@ def test_whoosh_works_with_the_stand_ins_and_they_are_gone_afterwards(tmp_path):
     assert run_fresh(f"""
         import functools, sys
         from viewer import leanwhoosh
-        from whoosh import fields, index, reading
+        from whoosh import fields, index, query, reading
 
         ix = index.create_in({str(tmp_path)!r}, fields.Schema(id=fields.ID(stored=True)))
         with ix.writer() as writer:
@@ -37,7 +37,9 @@ def test_whoosh_works_with_the_stand_ins_and_they_are_gone_afterwards(tmp_path):
         with ix.reader() as reader:  # deleted_docs_set is the cached property
             deleted = sorted(reader.deleted_docs_set)
         assert type(reading.SegmentReader.__dict__["deleted_docs_set"]) is functools.cached_property
-        assert "cached_property" not in sys.modules and "urllib.request" not in sys.modules
-        import urllib.request
-        print(deleted, callable(urllib.request.urlopen))
-    """) == "[1] True"
+        with ix.searcher() as searcher:  # looks "a" up in the term table, hashed with MD5
+            found = [hit["id"] for hit in searcher.search(query.Term("id", "a"))]
+        assert not {{"cached_property", "urllib.request", "hashlib"}} & set(sys.modules)
+        import hashlib, urllib.request
+        print(deleted, found, callable(urllib.request.urlopen), callable(hashlib.sha512))
+    """) == "[1] ['a'] True True"

@@ -7,7 +7,6 @@ in one pass instead of stopping at the first.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from viewer import markdown
+from viewer.digest import sha256
 from viewer.model import Article, Pack, PackInfo, SourceRef, Topic
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -363,8 +363,8 @@ def pack_files(root: str | Path) -> list[Path]:
 def pack_fingerprint(root: str | Path) -> str:
     """SHA-256 over the pack's file names and bytes: changes whenever the content does."""
     root = Path(root)
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in pack_files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(sha256(path.read_bytes()).digest())
     return digest.hexdigest()
