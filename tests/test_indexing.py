@@ -46,6 +46,24 @@ def test_flipped_bytes_are_found_when_hashes_are_verified(tmp_path, bundled_pack
     assert "damaged" in index_problem(out, "f" * 64, verify_hashes=True)
 
 
+def test_an_older_versions_index_is_rebuilt_as_old_not_reported_as_damaged(tmp_path, bundled_pack):
+    out = tmp_path / "ix"
+    build_index(bundled_pack, "f" * 64, out)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest.update(schema_version=3, article_hashes={"some-article": "0" * 32})  # version 3's layout
+    for entry in manifest["files"].values():
+        entry["sha256"] = entry.pop("crc32")
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert index_problem(out, "f" * 64, verify_hashes=True) == "index was built by another version of PartnerHelp"
+
+
+def test_article_hashes_are_kept_apart_from_the_manifest(bundled_index, bundled_pack):
+    assert "article_hashes" not in json.loads((bundled_index / MANIFEST).read_text(encoding="utf-8"))
+    hashes = indexing.read_article_hashes(bundled_index)
+    assert hashes == {a: indexing.article_hash(bundled_pack, a) for a in bundled_pack.articles}
+    assert indexing.ARTICLE_HASHES in Manifest.read(bundled_index).files  # checked like the rest
+
+
 def test_rebuilding_replaces_the_old_index(tmp_path, bundled_pack):
     out = tmp_path / "ix"
     build_index(bundled_pack, "a" * 64, out)

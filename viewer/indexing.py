@@ -1,15 +1,18 @@
 """Building, finding and opening the Whoosh index of a content pack.
 
 An index folder holds Whoosh's files plus ``partnerhelp-index.json``: the fingerprint of the
-pack it was built from, the analysis and schema versions, and the size and SHA-256 of every
+pack it was built from, the analysis and schema versions, and the size and CRC-32 of every
 index file, so a stale or damaged index is noticed without trusting Whoosh to fail loudly.
+(CRC-32 is there to catch damage, not tampering: it checks 80 MB in 0.1 s at every start, where
+SHA-256 needed OpenSSL's libcrypto, 3.7 MB of RSS, or 0.6 s without it.) Each article's content
+hash, needed only to update the index, is kept apart in ``partnerhelp-articles.json``, so that
+checking the index at start-up does not parse 10,000 of them.
 Indexes are built in a temporary sibling folder and renamed into place, so a crash while
 building never leaves a half-written index where a good one is expected.
 """
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import shutil
@@ -17,7 +20,8 @@ import sys
 import threading
 import time
 import warnings
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable
 
@@ -27,17 +31,20 @@ from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from viewer import analysis, markdown, paths, textfold
+from viewer.digest import sha256
 from viewer.content import load_pack, pack_fingerprint
 from viewer.model import Pack
 from viewer.segment_writer import GroupingSegmentWriter
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: CRC-32 per file, article hashes in their own file
 # Articles per segment of a new index: a segment's postings are held in memory until it is
 # written (about 16 MB per 10,000 articles), so a 100,000-article build never holds them all.
 # (Whoosh's own pool past its limit, about 13,000 articles at 256 MB, pickled every posting to
 # temporary files and back: a 100,000-article segment took 3.5 times as long as ten.)
 SEGMENT_ARTICLES = 10_000
 MANIFEST = "partnerhelp-index.json"
+ARTICLE_HASHES = "partnerhelp-articles.json"
+CHUNK = 1 << 20  # files are checked a chunk at a time: a whole-file read left the heap 2.7 MB larger
 TOPIC_SEPARATOR = " › "
 
 
@@ -63,7 +70,6 @@ class Manifest:
     pack_version: str
     articles: int
     files: dict[str, dict[str, object]]
-    article_hashes: dict[str, str] = field(default_factory=dict)
     reanalysed: int = 0
     analysis_version: int = textfold.ANALYSIS_VERSION
     schema_version: int = SCHEMA_VERSION
@@ -71,9 +77,11 @@ class Manifest:
 
     @classmethod
     def read(cls, index_dir: Path) -> Manifest | None:
+        """The manifest, or None if unreadable. Fields it does not know are left out, so an
+        older version's manifest reads and then fails the version check, not as damage."""
         try:
             data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-            return cls(**data)
+            return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
         except (OSError, ValueError, TypeError):
             return None
 
@@ -81,12 +89,27 @@ class Manifest:
         (index_dir / MANIFEST).write_text(json.dumps(self.__dict__, indent=1), encoding="utf-8")
 
 
+def read_article_hashes(index_dir: Path) -> dict[str, str] | None:
+    try:
+        hashes = json.loads((index_dir / ARTICLE_HASHES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return hashes if isinstance(hashes, dict) else None
+
+
+def _crc32(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as data:
+        while chunk := data.read(CHUNK):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
 def _file_digests(index_dir: Path) -> dict[str, dict[str, object]]:
     digests = {}
     for path in sorted(index_dir.iterdir()):
         if path.is_file() and path.name != MANIFEST and not path.name.endswith(".lock"):
-            digests[path.name] = {"size": path.stat().st_size,
-                                  "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+            digests[path.name] = {"size": path.stat().st_size, "crc32": _crc32(path)}
     return digests
 
 
@@ -107,7 +130,7 @@ def index_problem(index_dir: Path, fingerprint: str, *, verify_hashes: bool = Fa
         path = index_dir / name
         if not path.is_file() or path.stat().st_size != expected["size"]:
             return f"index file {name} is missing or has the wrong size"
-        if verify_hashes and hashlib.sha256(path.read_bytes()).hexdigest() != expected["sha256"]:
+        if verify_hashes and _crc32(path) != expected["crc32"]:
             return f"index file {name} is damaged"
     return None
 
@@ -128,7 +151,7 @@ def article_hash(pack: Pack, article_id: str) -> str:
     article = pack.articles[article_id]
     parts = [article.title, *article.keywords, "\0", *pack.topic_path_titles(article.topic),
              "\0", article.topic, "\0", article.body]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    return sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 class BuildCancelled(Exception):
@@ -142,14 +165,14 @@ class IndexDamaged(Exception):
 Progress = Callable[[int, int], bool | None]  # (done, total) -> False to cancel
 
 
-def _reusable(previous: Path | None) -> Manifest | None:
-    """The manifest of an intact index of this version that a build may start from."""
+def _reusable(previous: Path | None) -> dict[str, str] | None:
+    """The article hashes of an intact index of this version that a build may start from."""
     if previous is None:
         return None
     manifest = Manifest.read(previous)
     if manifest is None or index_problem(previous, manifest.pack_fingerprint, verify_hashes=True):
         return None
-    return manifest
+    return read_article_hashes(previous)
 
 
 def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress | None = None,
@@ -164,13 +187,12 @@ def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress 
     building = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}-{threading.get_ident()}"
     shutil.rmtree(building, ignore_errors=True)
     hashes = {article_id: article_hash(pack, article_id) for article_id in pack.articles}
-    base = _reusable(previous)
+    old = _reusable(previous)
     try:
-        if base is not None:
+        if old is not None:
             shutil.copytree(previous, building)
             (building / MANIFEST).unlink()
             ix = whoosh_index.open_dir(str(building))
-            old = base.article_hashes
             todo = [a for a in pack.articles if old.get(a) != hashes[a]]
             gone = [a for a in old if old[a] != hashes.get(a)]
         else:
@@ -190,11 +212,11 @@ def build_index(pack: Pack, fingerprint: str, out_dir: Path, progress: Progress 
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(merge=base is not None)  # a new index keeps the segments as written
+            writer.commit(merge=old is not None)  # a new index keeps the segments as written
         ix.close()
+        (building / ARTICLE_HASHES).write_text(json.dumps(hashes), encoding="utf-8")
         manifest = Manifest(fingerprint, pack.info.name, pack.info.version, len(pack.articles),
-                            _file_digests(building), article_hashes=hashes, built_at=time.time(),
-                            reanalysed=len(todo))
+                            _file_digests(building), built_at=time.time(), reanalysed=len(todo))
         manifest.write(building)
         _replace_dir(building, out_dir)
     except BaseException:
