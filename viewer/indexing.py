@@ -3,8 +3,8 @@
 An index folder holds Whoosh's files plus ``partnerhelp-index.json``: the fingerprint of the
 pack it was built from, the analysis and schema versions, and the size and CRC-32 of every
 index file, so a stale or damaged index is noticed without trusting Whoosh to fail loudly.
-(CRC-32 is there to catch damage, not tampering: it checks 80 MB in 0.1 s at every start, where
-SHA-256 needed OpenSSL's libcrypto, 3.7 MB of RSS, or 0.6 s without it.) Each article's content
+(CRC-32 is there to catch damage, not tampering. It checks 2.8 GB/s here with no OpenSSL,
+whose libcrypto costs 3.7 MB of RSS; CPython's own SHA-256 checks 0.23 GB/s.) Each article's content
 hash, needed only to update the index, is kept apart in ``partnerhelp-articles.json``, so that
 checking the index at start-up does not parse 10,000 of them.
 Indexes are built in a temporary sibling folder and renamed into place, so a crash while
