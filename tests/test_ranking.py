@@ -98,6 +98,14 @@ def test_the_postings_cache_stays_within_its_budget(bundled_index, monkeypatch):
         assert_same_ranking(ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10), first)
 
 
+def test_searching_leaves_whooshs_unbounded_idf_cache_empty(bundled_index):
+    index = open_index(bundled_index)
+    with index.searcher() as searcher:
+        ranker = Ranker(searcher, FIELD_BOOSTS)
+        assert ranker.top(searcher, clauses_for("代金券 伙伴 如何 查看 开票"), 10)
+        assert searcher._idf_cache == {}
+
+
 def test_a_bounded_cache_drops_the_least_recently_used():
     cache = ranking.BoundedCache(3)
     for key in "abc":

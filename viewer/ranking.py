@@ -21,6 +21,7 @@ This reads Whoosh 2.7's W3 codec blocks directly (``whoosh-reloaded`` is pinned 
 from __future__ import annotations
 
 import heapq
+import math
 import threading
 from array import array
 from bisect import bisect_left
@@ -36,8 +37,12 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-CACHE_POSTINGS = 400_000  # decoded postings kept (about 12 bytes each, plus ~60 per term)
-CACHE_FREQUENCIES = 50_000  # document frequencies kept (terms looked up by query building)
+# Sized to be full within the first ~1,000 searches, so that memory stops growing there: at
+# 10k articles 400,000 postings and 50,000 frequencies were 0.11 ms faster at the median but
+# kept the heap growing until 3,000–10,000 searches (bench/memory.py). An uncached frequency
+# costs 6 µs.
+CACHE_POSTINGS = 150_000  # decoded postings kept (12 bytes each, plus ~60 per term)
+CACHE_FREQUENCIES = 2_048  # document frequencies kept (terms looked up by query building)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Ranker:
         first search does not pay for it."""
         weighting = searcher.weighting
         self._b, self._k1 = weighting.B, weighting.K1
+        self._documents = searcher.doc_count_all()
         self._norms = {field: self._length_norms(searcher, field) for field in fields}
         self._shortest = {field: min(norms, default=self._k1) for field, norms in self._norms.items()}
         self._postings_cache = BoundedCache(CACHE_POSTINGS, cost=lambda postings: len(postings.docs) + 5)
@@ -138,7 +144,12 @@ class Ranker:
             return 0.0
         frequency = max(leaf.reader().term_info(field, term).max_weight()
                         for leaf, _ in searcher.leaf_searchers() if (field, term) in leaf.reader())
-        return self._bm25(searcher.idf(field, term), frequency, self._shortest[field])
+        return self._bm25(self._idf(searcher, field, term), frequency, self._shortest[field])
+
+    def _idf(self, searcher: Searcher, field: str, term: str) -> float:
+        """Whoosh's BM25 idf, from the bounded frequency cache: ``Searcher.idf`` keeps every
+        term ever asked for in a dict of its own, which grew with every new query."""
+        return math.log(self._documents / (self.document_frequency(searcher, field, term) + 1)) + 1
 
     def _bm25(self, idf: float, frequency: float, norm: float) -> float:
         return idf * (self._k1 + 1) * frequency / (frequency + norm)
@@ -190,7 +201,7 @@ class Ranker:
     def _decode(self, searcher: Searcher, field: str, term: str) -> _Postings:
         """Every posting of ``term`` in ``field``, scored, reading whole blocks."""
         docs, scores = array("i"), array("d")
-        idf_k = searcher.idf(field, term) * (self._k1 + 1)
+        idf_k = self._idf(searcher, field, term) * (self._k1 + 1)
         norms = self._norms[field]
         for reader, offset, deleted in _leaves(searcher):
             for block_ids, frequencies in _blocks(reader, field, term):
@@ -204,7 +215,7 @@ class Ranker:
                 wanted: list[int]) -> Iterator[tuple[int, float]]:
         """(doc, score) of the ``wanted`` documents (ascending) that have ``term``, decoding
         only the blocks that may hold one of them."""
-        idf = searcher.idf(field, term)
+        idf = self._idf(searcher, field, term)
         norms = self._norms[field]
         for reader, offset, deleted in _leaves(searcher):
             inside = wanted[bisect_left(wanted, offset):bisect_left(wanted, offset + reader.doc_count_all())]
