@@ -150,9 +150,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
     engine = _open_engine(args)
-    if args.topic and args.topic not in engine.pack.topics:
-        raise UserError(f"no topic '{args.topic}' in the pack")
     try:
+        if args.topic and args.topic not in engine.pack.topics:
+            raise UserError(f"no topic '{args.topic}' in the pack")
         if args.batch is not None:
             for query in _batch_lines(args.batch):
                 result = engine.search(query, args.limit, args.topic)

@@ -7,7 +7,6 @@ every bigram with the answer.
 """
 from __future__ import annotations
 
-import re
 import threading
 import time
 from contextlib import contextmanager
@@ -79,10 +78,9 @@ class _Needles:
         return 0
 
     @cached_property
-    def first_characters(self) -> re.Pattern:
+    def first_characters(self) -> str:
         """Where a matched term can begin: at a needle's first character."""
-        firsts = sorted({needle[0] for needle in self.exact | self.prefixes if needle})
-        return re.compile(f"[{''.join(map(re.escape, firsts))}]" if firsts else "(?!)")
+        return "".join(sorted({needle[0] for needle in self.exact | self.prefixes if needle}))
 
 
 @dataclass(frozen=True)
@@ -145,10 +143,14 @@ class SearchEngine:
     def __init__(self, pack: Pack, index_dir: Path):
         self.pack = pack
         self._index = open_index(Path(index_dir))
-        with self._index.searcher() as searcher:
+        searcher = self._index.searcher()
+        try:
             self._ranker = Ranker(searcher, FIELD_BOOSTS)
-        self._idle: list[Searcher] = []
-        self._opened: list[Searcher] = []
+        except BaseException:
+            searcher.close()
+            raise
+        self._idle: list[Searcher] = [searcher]  # the first search needs not open another
+        self._opened: list[Searcher] = [searcher]
         self._lock = threading.Lock()
         self._synonyms = [tuple(textfold.normalize(t) for t in group) for group in pack.synonyms]
 
@@ -353,8 +355,7 @@ def _match_spans(text: str, needles: _Needles) -> list[tuple[int, int]]:
     """
     folded = textfold.normalize(text)
     spans: list[tuple[int, int]] = []
-    for candidate in needles.first_characters.finditer(folded):
-        start = candidate.start()
+    for start in _positions(folded, needles.first_characters):
         term = _term_at(text, folded, start)
         length = needles.matches(term) if term else 0
         if not length:
@@ -365,6 +366,19 @@ def _match_spans(text: str, needles: _Needles) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans
+
+
+def _positions(text: str, characters: str) -> list[int]:
+    """Where any of ``characters`` occurs in ``text``, ascending. Not a regular expression:
+    ``re`` keeps the last 512 patterns compiled, one per query here, for nothing."""
+    found = []
+    for char in characters:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
 
 
 def _term_at(text: str, folded: str, start: int) -> str | None:
