@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import json
 import os
 import pstats
 import random
@@ -432,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="gc.freeze() once the window is open: what that fix would be worth")
     parser.add_argument("--profile", action="store_true", help="cProfile the UI thread while typing")
     parser.add_argument("--xvfb", action="store_true", help="run on Xvfb (xcb) instead of offscreen")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers here (bench.report)")
     args = parser.parse_args(argv)
 
     if args.xvfb and not os.environ.get("DISPLAY"):
@@ -460,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{'; gc.freeze()' if args.gc_freeze else ''}. Worst over runs (p99: the worst run's"
           f" 99th percentile of loop gaps; median_p99: the median run's; gap_cpu: a gap counted in"
           f" the CPU time the process used in it, which other programs on the machine do not lengthen)")
+    if args.json:
+        args.json.write_text(json.dumps(numbers), encoding="utf-8")
     width = max(map(len, numbers))
     for key, value in numbers.items():
         print(f"{key:<{width}}  {value:8.1f}")
