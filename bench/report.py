@@ -7,7 +7,7 @@ Search and index build at 1k, 10k and 100k articles beside SQLite FTS5 over the 
 window at 10k (bench/responsiveness.py), start-up beside a bare PySide6 window with the same
 widgets (bench/startup.py) and memory with the 10k pack open (bench/memory.py). Each part
 prints its own details as it goes; the table comes last, with the machine. A script, not a
-test: about 10 minutes with 100k on a quiet machine (25 on a busy one), 6 without.
+test: about 11 minutes with 100k on a quiet machine (25 on a busy one), 8 without.
 """
 from __future__ import annotations
 

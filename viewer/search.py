@@ -149,7 +149,7 @@ class SearchEngine:
         except BaseException:
             searcher.close()
             raise
-        self._idle: list[Searcher] = [searcher]  # the first search needs not open another
+        self._idle: list[Searcher] = [searcher]  # the first search need not open another
         self._opened: list[Searcher] = [searcher]
         self._lock = threading.Lock()
         self._synonyms = [tuple(textfold.normalize(t) for t in group) for group in pack.synonyms]
