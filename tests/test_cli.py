@@ -201,3 +201,19 @@ def test_install_pack_refuses_a_bad_pack_with_file_and_line(capsys, pack_copy):
     assert code == 2
     assert "pack/articles/nre.yaml:1:" in out
     assert "current pack stays active" in err and "Traceback" not in err
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error(tmp_path):
+    """``partnerhelp search … | head`` closes the pipe early: no "internal error", no crash log."""
+    queries = tmp_path / "queries.txt"
+    queries.write_text("代金券\n开票\n" * 200, encoding="utf-8")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    reader = subprocess.Popen([sys.executable, "main.py", "search", "--batch", str(queries), "--limit", "20"],
+                              cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.readline()
+    reader.stdout.close()  # as head does after its lines; far more than a pipe's buffer is still to come
+    err = reader.stderr.read().decode()
+    reader.stderr.close()
+    assert reader.wait(timeout=60) == 141
+    assert "internal error" not in err and "Traceback" not in err
+    assert not (tmp_path / "cache" / "PartnerHelp" / "crash.log").exists()

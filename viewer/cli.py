@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +18,7 @@ from viewer import APP_NAME, __version__, paths
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE
 
 
 class UserError(Exception):
@@ -365,6 +367,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (``| head``): what it wanted was written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit's flush cannot fail
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # the last line of defence: a message, and the details in a log
         log = _write_crash_log()
         print(f"partnerhelp: internal error: {exc.__class__.__name__}: {exc}\n"
