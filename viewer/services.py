@@ -45,11 +45,13 @@ class App:
 
         Blocks; the GUI calls it on a worker thread at start-up and reads ``engine_ready``.
         """
+        from viewer import allocator
         from viewer.search import open_engine
 
         with self._engine_lock:
             if self._engine is None:
                 self._engine = open_engine(self.pack_dir, self.pack, self._index_dir, **ensure_options)
+                allocator.fix_mmap_threshold()  # searching starts now
             return self._engine
 
     @property
