@@ -78,3 +78,24 @@ def test_the_font_covers_the_pack_the_ui_and_gb2312():
 def test_archive_names_say_version_and_platform():
     name = bundle.archive_name("1.2.3")
     assert name.startswith("PartnerHelp-1.2.3-") and name.endswith((".tar.gz", ".zip"))
+
+
+def test_indexing_and_searching_need_no_module_the_bundle_leaves_out(tmp_path):
+    """What the bundle excludes must not be needed: a bundle would fail only when used."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from pathlib import Path
+from viewer.content import load_pack
+from viewer.search import open_engine
+pack = load_pack(Path({str(REPO / "data")!r}))
+engine = open_engine(Path({str(REPO / "data")!r}), pack, Path({str(tmp_path / "index")!r}))
+assert engine.search("代金券").hits
+engine.close()
+left_out = {bundle.EXCLUDED_MODULES!r}
+print(sorted(m for m in sys.modules if any(m == e or m.startswith(e + ".") for e in left_out)))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.strip() == "[]"
