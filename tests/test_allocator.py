@@ -30,7 +30,7 @@ big = bytearray(4 << 20)
 del big
 from viewer import allocator
 print(mapped_by(1 << 20), end=" ")
-print(allocator.fix_mmap_threshold(), end=" ")
+print(allocator.hold_malloc_thresholds(), end=" ")
 small = bytearray(100 << 10)
 del small
 print(mapped_by(1 << 20))
@@ -46,4 +46,4 @@ def test_large_blocks_are_mapped_again_once_the_threshold_is_fixed():
 
 def test_elsewhere_it_does_nothing(monkeypatch):
     monkeypatch.setattr(allocator.sys, "platform", "win32")
-    assert allocator.fix_mmap_threshold() is False
+    assert allocator.hold_malloc_thresholds() is False

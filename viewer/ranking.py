@@ -4,8 +4,8 @@ Whoosh's own collector walks every matching document through a tree of Python ma
 objects (about 10 µs per document and query term): at 10,000 articles a query of common
 words took 70–120 ms. The scores are sums (per query term, per field) of BM25, so the same
 ranking can be had by decoding each term's postings a whole block at a time and adding them up
-in an array indexed by document: about 0.1 µs per posting. Scores equal Whoosh's BM25F (tests compare them on the
-same index).
+in an array indexed by document: about 0.1 µs per posting. Scores equal Whoosh's BM25F (tests
+compare them on the same index).
 
 Two things keep long posting lists (common words) from costing much:
 

@@ -51,7 +51,7 @@ class App:
         with self._engine_lock:
             if self._engine is None:
                 self._engine = open_engine(self.pack_dir, self.pack, self._index_dir, **ensure_options)
-                allocator.fix_mmap_threshold()  # searching starts now
+                allocator.hold_malloc_thresholds()  # searching starts now
             return self._engine
 
     @property
